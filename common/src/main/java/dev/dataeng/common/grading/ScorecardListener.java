@@ -34,6 +34,7 @@ public class ScorecardListener implements TestExecutionListener {
     private final String module;
     private final Optional<Path> testClasses;
     private final Optional<Path> outputDir;
+    private final Optional<Path> readme;
     private final PrintStream console;
     private final boolean enabled;
 
@@ -45,15 +46,17 @@ public class ScorecardListener implements TestExecutionListener {
         this(System.getProperty("scorecard.module", "tests"),
                 Optional.ofNullable(System.getProperty("scorecard.testClasses")).map(Path::of),
                 Optional.ofNullable(System.getProperty("scorecard.outputDir")).map(Path::of),
+                Optional.ofNullable(System.getProperty("scorecard.readme")).map(Path::of),
                 System.out,
                 !"false".equals(System.getProperty("scorecard.enabled")));
     }
 
-    public ScorecardListener(String module, Optional<Path> testClasses, Optional<Path> outputDir, PrintStream console,
-            boolean enabled) {
+    public ScorecardListener(String module, Optional<Path> testClasses, Optional<Path> outputDir,
+            Optional<Path> readme, PrintStream console, boolean enabled) {
         this.module = module;
         this.testClasses = testClasses;
         this.outputDir = outputDir;
+        this.readme = readme;
         this.console = console;
         this.enabled = enabled;
     }
@@ -86,6 +89,15 @@ public class ScorecardListener implements TestExecutionListener {
             return;
         }
         console.print(card.toConsole());
+        readme.ifPresent(path -> {
+            List<String> problems = ReadmeChecklist.problems(path, card.items());
+            if (problems.isEmpty()) {
+                console.println(" README checklist table matches the graded tests.");
+            } else {
+                console.println(" README checklist table disagrees with the graded tests:");
+                problems.forEach(p -> console.println("   - " + p));
+            }
+        });
         console.flush();
         outputDir.ifPresent(card::writeTo);
     }

@@ -24,7 +24,7 @@ class ScorecardListenerTest {
     void failuresAndTestsThatDidNotRunScoreNothing(@TempDir Path out) throws Exception {
         Path testClasses = Path.of(System.getProperty("scorecard.testClasses"));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        ScorecardListener listener = new ScorecardListener("p00-sample", Optional.of(testClasses), Optional.of(out),
+        ScorecardListener listener = new ScorecardListener("p00-sample", Optional.of(testClasses), Optional.of(out), Optional.empty(),
                 new PrintStream(console, true, StandardCharsets.UTF_8), true);
 
         LauncherFactory.create().execute(
