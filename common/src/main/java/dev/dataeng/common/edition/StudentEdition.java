@@ -1,0 +1,150 @@
+package dev.dataeng.common.edition;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Makes the student edition of the learning path: a copy of the repository in which every solution region of a
+ * chapter's main code is replaced by a {@code throw new UnsupportedOperationException("TODO pNN step K: …")}.
+ *
+ * <pre>
+ * // BEGIN SOLUTION            (or: // BEGIN SOLUTION: hint shown to the learner)
+ * ... reference code ...
+ * // END SOLUTION
+ * </pre>
+ *
+ * Where the region ends its method the replacement is a plain {@code throw}; where code follows it in the method,
+ * {@code if (true) { throw …; }}, so the code after it still compiles. Tests, READMEs and data are copied as they are.
+ *
+ * <p>Run: {@code java -cp common/target/classes dev.dataeng.common.edition.StudentEdition . ../student-edition}
+ */
+public final class StudentEdition {
+
+    private static final Pattern BEGIN = Pattern.compile("^(\\s*)//\\s*BEGIN SOLUTION\\s*(?::\\s*(.*))?$");
+    private static final Pattern END = Pattern.compile("^\\s*//\\s*END SOLUTION\\s*$");
+    private static final Pattern CHAPTER = Pattern.compile("p\\d\\d-[a-z0-9-]+");
+    private static final Set<String> SKIPPED_DIRS = Set.of(".git", "target", ".idea", "node_modules");
+
+    /** What one file's rewrite did. */
+    public record Rewrite(String text, int regions) {
+    }
+
+    private StudentEdition() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 2) {
+            System.err.println("usage: StudentEdition <repository root> <output folder>");
+            System.exit(2);
+        }
+        try {
+            int regions = write(Path.of(args[0]), Path.of(args[1]));
+            System.out.println("student edition written to " + args[1] + ": " + regions + " solution regions replaced");
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            System.err.println("student edition failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Copies {@code root} to {@code out}, rewriting chapters' main sources. Returns the number of regions replaced. */
+    public static int write(Path root, Path out) {
+        int[] regions = {0};
+        int[] steps = new int[100];
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                Path relative = root.relativize(file);
+                if (skipped(relative)) {
+                    continue;
+                }
+                Path target = out.resolve(relative.toString());
+                Files.createDirectories(target.getParent());
+                String chapter = relative.getNameCount() > 0 ? relative.getName(0).toString() : "";
+                boolean mainJava = CHAPTER.matcher(chapter).matches() && file.toString().endsWith(".java")
+                        && relative.toString().replace('\\', '/').contains("/src/main/java/");
+                if (mainJava) {
+                    int chapterNumber = Integer.parseInt(chapter.substring(1, 3));
+                    Rewrite rewrite = rewrite(Files.readString(file, StandardCharsets.UTF_8), chapter.substring(0, 3),
+                            steps[chapterNumber] + 1, relative.toString());
+                    steps[chapterNumber] += rewrite.regions();
+                    regions[0] += rewrite.regions();
+                    Files.writeString(target, rewrite.text(), StandardCharsets.UTF_8);
+                } else {
+                    Files.copy(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return regions[0];
+    }
+
+    private static boolean skipped(Path relative) {
+        for (Path part : relative) {
+            if (SKIPPED_DIRS.contains(part.toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Replaces every region of one source file; steps are numbered from {@code firstStep}. */
+    public static Rewrite rewrite(String source, String chapter, int firstStep, String fileName) {
+        String[] lines = source.split("\n", -1);
+        List<String> out = new ArrayList<>();
+        int step = firstStep;
+        int regions = 0;
+        for (int i = 0; i < lines.length; i++) {
+            Matcher begin = BEGIN.matcher(lines[i]);
+            if (END.matcher(lines[i]).matches()) {
+                throw new IllegalArgumentException(fileName + ":" + (i + 1) + ": END SOLUTION without BEGIN");
+            }
+            if (!begin.matches()) {
+                out.add(lines[i]);
+                continue;
+            }
+            int end = i + 1;
+            while (end < lines.length && !END.matcher(lines[end]).matches()) {
+                if (BEGIN.matcher(lines[end]).matches()) {
+                    throw new IllegalArgumentException(fileName + ":" + (end + 1) + ": nested BEGIN SOLUTION");
+                }
+                end++;
+            }
+            if (end == lines.length) {
+                throw new IllegalArgumentException(fileName + ":" + (i + 1) + ": BEGIN SOLUTION without END");
+            }
+            String indent = begin.group(1);
+            String hint = begin.group(2) == null || begin.group(2).isBlank()
+                    ? "see the README's walkthrough (" + Path.of(fileName).getFileName() + ")"
+                    : begin.group(2).strip();
+            String exception = "new UnsupportedOperationException(\"TODO " + chapter + " step " + step + ": "
+                    + hint.replace("\\", "\\\\").replace("\"", "\\\"") + "\")";
+            boolean endsMethod = nextCodeLine(lines, end + 1).startsWith("}");
+            out.add(indent + "// TODO " + chapter + " step " + step + ": your code here");
+            out.add(indent + (endsMethod ? "throw " + exception + ";" : "if (true) { throw " + exception + "; }"));
+            step++;
+            regions++;
+            i = end;
+        }
+        return new Rewrite(String.join("\n", out), regions);
+    }
+
+    private static String nextCodeLine(String[] lines, int from) {
+        for (int i = from; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (!line.isEmpty() && !line.startsWith("//")) {
+                return line;
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,68 @@
+package dev.dataeng.common.edition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StudentEditionTest {
+
+    private static final String SOURCE = """
+            class Dedup {
+                int count(int[] xs) {
+                    // BEGIN SOLUTION: count the distinct values
+                    return (int) java.util.Arrays.stream(xs).distinct().count();
+                    // END SOLUTION
+                }
+
+                void log(StringBuilder sb) {
+                    // BEGIN SOLUTION
+                    sb.append("x");
+                    // END SOLUTION
+                    sb.append("y");
+                }
+            }
+            """;
+
+    @Test
+    void replacesEachRegionByAThrowThatStillCompiles() {
+        StudentEdition.Rewrite rewrite = StudentEdition.rewrite(SOURCE, "p01", 4, "Dedup.java");
+        assertThat(rewrite.regions()).isEqualTo(2);
+        assertThat(rewrite.text())
+                .contains("throw new UnsupportedOperationException(\"TODO p01 step 4: count the distinct values\");")
+                .contains("if (true) { throw new UnsupportedOperationException(\"TODO p01 step 5: see the README's "
+                        + "walkthrough (Dedup.java)\"); }")
+                .contains("sb.append(\"y\");")
+                .doesNotContain("distinct()")
+                .doesNotContain("sb.append(\"x\")");
+    }
+
+    @Test
+    void unbalancedMarkersAreAnError() {
+        assertThatThrownBy(() -> StudentEdition.rewrite("// BEGIN SOLUTION\nint x;\n", "p01", 1, "A.java"))
+                .hasMessageContaining("A.java:1: BEGIN SOLUTION without END");
+    }
+
+    @Test
+    void copiesTheRepositoryAndRewritesOnlyChapterMainCode(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("repo");
+        Path main = root.resolve("p01-x/src/main/java/A.java");
+        Path test = root.resolve("p01-x/src/test/java/ATest.java");
+        Files.createDirectories(main.getParent());
+        Files.createDirectories(test.getParent());
+        Files.writeString(main, SOURCE);
+        Files.writeString(test, SOURCE);
+        Files.createDirectories(root.resolve("p01-x/target"));
+        Files.writeString(root.resolve("p01-x/target/junk.txt"), "x");
+
+        int regions = StudentEdition.write(root, dir.resolve("out"));
+
+        assertThat(regions).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("out/p01-x/src/main/java/A.java"))).contains("TODO p01 step 1");
+        assertThat(Files.readString(dir.resolve("out/p01-x/src/test/java/ATest.java"))).isEqualTo(SOURCE);
+        assertThat(dir.resolve("out/p01-x/target")).doesNotExist();
+    }
+}
