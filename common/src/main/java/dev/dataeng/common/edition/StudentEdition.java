@@ -23,14 +23,18 @@ import java.util.stream.Stream;
  * </pre>
  *
  * Where the region ends its method the replacement is a plain {@code throw}; where code follows it in the method,
- * {@code if (true) { throw …; }}, so the code after it still compiles. Tests, READMEs and data are copied as they are.
+ * {@code if (true) { throw …; }}, so the code after it still compiles. SQL files in a chapter's {@code src/main}
+ * (queries, models) mark regions with {@code -- BEGIN SOLUTION} / {@code -- END SOLUTION}; such a region becomes
+ * {@code SELECT 'TODO pNN step K: …' AS todo}, a query that runs and answers wrongly. Tests, READMEs and data are
+ * copied as they are.
  *
  * <p>Run: {@code java -cp common/target/classes dev.dataeng.common.edition.StudentEdition . ../student-edition}
  */
 public final class StudentEdition {
 
-    private static final Pattern BEGIN = Pattern.compile("^(\\s*)//\\s*BEGIN SOLUTION\\s*(?::\\s*(.*))?$");
-    private static final Pattern END = Pattern.compile("^\\s*//\\s*END SOLUTION\\s*$");
+    private static final Pattern BEGIN =
+            Pattern.compile("^(\\s*)(?://|--)\\s*BEGIN SOLUTION\\s*(?::\\s*(.*))?$");
+    private static final Pattern END = Pattern.compile("^\\s*(?://|--)\\s*END SOLUTION\\s*$");
     private static final Pattern CHAPTER = Pattern.compile("p\\d\\d-[a-z0-9-]+");
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", "target", ".idea", "node_modules");
 
@@ -68,9 +72,10 @@ public final class StudentEdition {
                 Path target = out.resolve(relative.toString());
                 Files.createDirectories(target.getParent());
                 String chapter = relative.getNameCount() > 0 ? relative.getName(0).toString() : "";
-                boolean mainJava = CHAPTER.matcher(chapter).matches() && file.toString().endsWith(".java")
-                        && relative.toString().replace('\\', '/').contains("/src/main/java/");
-                if (mainJava) {
+                String path = relative.toString().replace('\\', '/');
+                boolean chapterMain = CHAPTER.matcher(chapter).matches() && path.contains("/src/main/");
+                boolean mainCode = chapterMain && (path.endsWith(".java") || path.endsWith(".sql"));
+                if (mainCode) {
                     int chapterNumber = Integer.parseInt(chapter.substring(1, 3));
                     Rewrite rewrite = rewrite(Files.readString(file, StandardCharsets.UTF_8), chapter.substring(0, 3),
                             steps[chapterNumber] + 1, relative.toString());
@@ -128,9 +133,14 @@ public final class StudentEdition {
                     : begin.group(2).strip();
             String exception = "new UnsupportedOperationException(\"TODO " + chapter + " step " + step + ": "
                     + hint.replace("\\", "\\\\").replace("\"", "\\\"") + "\")";
-            boolean endsMethod = nextCodeLine(lines, end + 1).startsWith("}");
-            out.add(indent + "// TODO " + chapter + " step " + step + ": your code here");
-            out.add(indent + (endsMethod ? "throw " + exception + ";" : "if (true) { throw " + exception + "; }"));
+            if (fileName.endsWith(".sql")) {
+                out.add(indent + "-- TODO " + chapter + " step " + step + ": " + hint);
+                out.add(indent + "SELECT 'TODO " + chapter + " step " + step + "' AS todo");
+            } else {
+                boolean endsMethod = nextCodeLine(lines, end + 1).startsWith("}");
+                out.add(indent + "// TODO " + chapter + " step " + step + ": your code here");
+                out.add(indent + (endsMethod ? "throw " + exception + ";" : "if (true) { throw " + exception + "; }"));
+            }
             step++;
             regions++;
             i = end;

@@ -41,6 +41,15 @@ class StudentEditionTest {
     }
 
     @Test
+    void sqlRegionsBecomeAQueryThatAnswersWrongly() {
+        String sql = "-- GMV per city\n-- BEGIN SOLUTION: sum total per city\nSELECT city, SUM(total) FROM f GROUP BY city\n"
+                + "-- END SOLUTION\n";
+        StudentEdition.Rewrite rewrite = StudentEdition.rewrite(sql, "p03", 1, "gmv.sql");
+        assertThat(rewrite.text()).isEqualTo(
+                "-- GMV per city\n-- TODO p03 step 1: sum total per city\nSELECT 'TODO p03 step 1' AS todo\n");
+    }
+
+    @Test
     void unbalancedMarkersAreAnError() {
         assertThatThrownBy(() -> StudentEdition.rewrite("// BEGIN SOLUTION\nint x;\n", "p01", 1, "A.java"))
                 .hasMessageContaining("A.java:1: BEGIN SOLUTION without END");
