@@ -53,6 +53,18 @@ public final class Cli implements Runnable {
         return message.lines().findFirst().orElse(message);
     }
 
+    /** Opens an existing warehouse, or fails with a hint to build it first. */
+    static Connection openExisting(String jdbcUrl) throws java.sql.SQLException {
+        try {
+            return new Warehouse(jdbcUrl.startsWith("jdbc:h2:") ? jdbcUrl + ";IFEXISTS=TRUE" : jdbcUrl).connect();
+        } catch (java.sql.SQLException e) {
+            if (e.getErrorCode() == 90146) {
+                throw new IllegalStateException("no warehouse at " + jdbcUrl + "; run 'build' first");
+            }
+            throw e;
+        }
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -107,10 +119,11 @@ public final class Cli implements Runnable {
             long days = ChronoUnit.DAYS.between(first, last) + 1;
             int orders = 0;
             int versions = 0;
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("load days").setInitialMax(days)
-                    .setStyle(ProgressBarStyle.ASCII).showSpeed().build()) {
+            try (Connection c = warehouse.connect();
+                    ProgressBar bar = new ProgressBarBuilder().setTaskName("load days").setInitialMax(days)
+                            .setStyle(ProgressBarStyle.ASCII).showSpeed().build()) {
                 for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                    LoadResult r = warehouse.loadDay(source.day(d));
+                    LoadResult r = warehouse.loadDay(c, source.day(d));
                     orders += r.ordersInFact();
                     versions += r.newCustomerVersions();
                     bar.step();
@@ -176,7 +189,7 @@ public final class Cli implements Runnable {
                 out.flush();
                 return 0;
             }
-            try (Connection c = new Warehouse(options.jdbcUrl + ";IFEXISTS=TRUE").connect()) {
+            try (Connection c = openExisting(options.jdbcUrl)) {
                 QueryResult result = QueryCatalog.run(c, name);
                 TablePrinter.print(result, out);
             }
@@ -205,7 +218,7 @@ public final class Cli implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (Connection c = new Warehouse(options.jdbcUrl + ";IFEXISTS=TRUE").connect()) {
+            try (Connection c = openExisting(options.jdbcUrl)) {
                 for (int i = 0; i < 3; i++) { // warm-up
                     QueryCatalog.run(c, "top_restaurants_per_cuisine");
                     QueryCatalog.run(c, "top_restaurants_per_cuisine_snowflake");

@@ -68,22 +68,33 @@ public final class Warehouse {
         }
     }
 
-    /** Loads one day's batch (incremental, idempotent). */
+    /** Loads one day's batch (incremental, idempotent) on a connection of its own. */
     public LoadResult loadDay(DayBatch batch) throws SQLException {
         try (Connection c = connect()) {
-            c.setAutoCommit(false);
-            try {
-                LoadResult result = loadDay(c, batch);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            return loadDay(c, batch);
         }
     }
 
-    private static LoadResult loadDay(Connection c, DayBatch batch) throws SQLException {
+    /**
+     * Loads one day's batch in one transaction on {@code c}. Keep one connection for a run of days: an embedded
+     * file database closes (and compacts) when its last connection closes.
+     */
+    public LoadResult loadDay(Connection c, DayBatch batch) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            LoadResult result = loadInTransaction(c, batch);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static LoadResult loadInTransaction(Connection c, DayBatch batch) throws SQLException {
         java.util.SortedSet<Integer> years = new java.util.TreeSet<>();
         years.add(batch.day().getYear());
         batch.orders().forEach(b -> years.add(Staging.utc(b.order().orderedAt()).getYear()));
