@@ -24,10 +24,19 @@ record BuiltWarehouse(String url, GeneratorConfig config, FoodDeliveryGenerator 
 
     private static BuiltWarehouse instance;
 
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp folder is harmless
+        }
+    }
+
     static synchronized BuiltWarehouse get() {
         if (instance == null) {
             try {
                 Path dir = Files.createTempDirectory("p03-star");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
                 String url = H2.fileUrl(dir, "star");
                 int exit = Cli.run("build", "--jdbc-url", url, "--seed", "7", "--scale", "0.5", "--start",
                         "2025-01-01", "--days", "90", "--move-rate", "0.10");
