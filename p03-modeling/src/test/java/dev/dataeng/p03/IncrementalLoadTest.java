@@ -1,0 +1,162 @@
+package dev.dataeng.p03;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dataeng.common.fooddelivery.Customer;
+import dev.dataeng.common.fooddelivery.FoodDeliveryGenerator;
+import dev.dataeng.common.fooddelivery.GeneratorConfig;
+import dev.dataeng.common.fooddelivery.OrderBundle;
+import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.testkit.H2;
+import dev.dataeng.p03.source.DayBatch;
+import dev.dataeng.p03.source.GeneratorSource;
+import dev.dataeng.p03.warehouse.LoadResult;
+import dev.dataeng.p03.warehouse.Warehouse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Day-by-day loads: a later day's changes, re-runs, and a customer export that arrives late. */
+class IncrementalLoadTest {
+    static final GeneratorConfig CONFIG = GeneratorConfig.of(11, 0.3).withDays(LocalDate.of(2025, 1, 1), 30)
+            .withMoveRate(0.2);
+    static final LocalDate DAY_1 = LocalDate.of(2025, 1, 1);
+    static final LocalDate DAY_20 = LocalDate.of(2025, 1, 20);
+
+    final GeneratorSource source = new GeneratorSource(CONFIG);
+    final FoodDeliveryGenerator generator = new FoodDeliveryGenerator(CONFIG);
+
+    @TempDir
+    Path dir;
+
+    Warehouse fresh(String name) throws Exception {
+        Warehouse w = new Warehouse(H2.fileUrl(dir, name));
+        w.createSchema();
+        return w;
+    }
+
+    @Test
+    @Checklist(id = "E6", points = 2)
+    @DisplayName("a later day's load adds its orders, versions the customers who moved since, and leaves day 1's facts")
+    void laterDayAddsVersionsAndFacts() throws Exception {
+        Warehouse w = fresh("incremental");
+        w.loadDay(source.day(DAY_1));
+        List<String> day1Facts = facts(w.jdbcUrl());
+        LoadResult r = w.loadDay(source.day(DAY_20));
+
+        Instant end1 = DAY_1.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end20 = DAY_20.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Set<Long> movedBetween = LongStream.rangeClosed(1, CONFIG.customerCount()).boxed().filter(id -> {
+            List<Customer> v = generator.customerVersions(id);
+            return v.size() == 2 && !v.get(1).updatedAt().isBefore(end1) && v.get(1).updatedAt().isBefore(end20);
+        }).collect(Collectors.toSet());
+        assertThat(movedBetween).as("customers who moved between day 1 and day 20 (the data must have some)")
+                .hasSizeGreaterThan(5);
+        assertThat(r.newCustomerVersions()).as("versions inserted by the day-20 load: one per customer who moved "
+                + "since day 1 (hint: compare the staged city with the current version's)").isEqualTo(movedBetween.size());
+        Set<Long> twoVersions = H2.rows(w.jdbcUrl(), "SELECT customer_id FROM dim_customer GROUP BY customer_id "
+                + "HAVING COUNT(*) = 2").stream().map(m -> ((Number) m.get("CUSTOMER_ID")).longValue())
+                .collect(Collectors.toSet());
+        assertThat(twoVersions).as("customers with two versions after the day-20 load").isEqualTo(movedBetween);
+        assertThat(H2.scalar(w.jdbcUrl(), "SELECT COUNT(*) FROM dim_customer WHERE is_current AND customer_key <> -1"))
+                .as("current versions: exactly one per customer").isEqualTo(CONFIG.customerCount());
+
+        long expectedOrders = source.day(DAY_1).orders().size() + source.day(DAY_20).orders().size();
+        assertThat(H2.scalar(w.jdbcUrl(), "SELECT COUNT(*) FROM fact_order")).as("fact rows after day 1 + day 20")
+                .isEqualTo(expectedOrders);
+        List<String> day1After = facts(w.jdbcUrl()).subList(0, day1Facts.size());
+        assertThat(day1After).as("day 1's fact rows after loading day 20 (an incremental load must not touch "
+                + "facts of other days, nor re-point them to newer customer versions)").isEqualTo(day1Facts);
+        for (OrderBundle b : source.day(DAY_20).orders()) {
+            int city = (Integer) H2.rows(w.jdbcUrl(), "SELECT c.city_id FROM fact_order f JOIN dim_customer c ON "
+                    + "c.customer_key = f.customer_key WHERE f.order_id = " + b.order().orderId()).get(0).get("CITY_ID");
+            int expected = generator.customerAsOf(b.order().customerId(), b.order().orderedAt()).orElseThrow().cityId();
+            assertThat(city).as("customer city of day-20 order %d (version valid at order time)", b.order().orderId())
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    @Checklist(id = "E7", points = 2)
+    @DisplayName("loading the same day twice (and re-running an earlier day) leaves exactly the same rows")
+    void reloadingIsIdempotent() throws Exception {
+        Warehouse w = fresh("idempotent");
+        w.loadDay(source.day(DAY_1));
+        w.loadDay(source.day(DAY_20));
+        Map<String, List<String>> once = Fingerprint.of(w.jdbcUrl());
+        LoadResult again = w.loadDay(source.day(DAY_20));
+        assertThat(Fingerprint.of(w.jdbcUrl())).as("every model table after loading day 20 a second time "
+                + "(hint: MERGE on the natural key, and insert a customer version only when the city changed)")
+                .isEqualTo(once);
+        assertThat(again.newCustomerVersions()).as("customer versions inserted by the re-run").isZero();
+        w.loadDay(source.day(DAY_1));
+        assertThat(Fingerprint.of(w.jdbcUrl())).as("every model table after re-running the older day 1 (its snapshot "
+                + "is older than the current versions: it must not reopen or add versions)").isEqualTo(once);
+    }
+
+    @Test
+    @Checklist(id = "E8", points = 1)
+    @DisplayName("an order whose customer is not in the dimension yet is loaded and points at the unknown member -1")
+    void lateCustomerGetsUnknownMember() throws Exception {
+        Warehouse w = fresh("late");
+        DayBatch day1 = source.day(DAY_1);
+        Set<Long> late = lateCustomers(day1);
+        LoadResult r = w.loadDay(day1.withoutCustomers(c -> late.contains(c.customerId())));
+        long lateOrders = day1.orders().stream().filter(b -> late.contains(b.order().customerId())).count();
+        assertThat(r.ordersInFact()).as("orders of day 1 in fact_order, including those of late customers "
+                + "(an inner join to dim_customer would drop them)").isEqualTo(day1.orders().size());
+        String ids = late.stream().map(String::valueOf).collect(Collectors.joining(","));
+        assertThat(H2.scalar(w.jdbcUrl(), "SELECT COUNT(*) FROM fact_order WHERE customer_key = -1"))
+                .as("facts pointing at the unknown customer -1: the orders of customers %s", ids)
+                .isEqualTo(lateOrders);
+        assertThat(H2.scalar(w.jdbcUrl(), "SELECT COUNT(*) FROM fact_order WHERE customer_key = -1 AND customer_id "
+                + "NOT IN (" + ids + ")")).as("facts on the unknown member that belong to known customers").isZero();
+    }
+
+    @Test
+    @Checklist(id = "E9", points = 1)
+    @DisplayName("when the late customer arrives, its earlier orders are re-pointed to the version valid at order time")
+    void lateCustomerIsRepointedWhenItArrives() throws Exception {
+        Warehouse w = fresh("repoint");
+        DayBatch day1 = source.day(DAY_1);
+        Set<Long> late = lateCustomers(day1);
+        w.loadDay(day1.withoutCustomers(c -> late.contains(c.customerId())));
+        LoadResult r = w.loadDay(source.day(DAY_1.plusDays(1)));
+        long lateOrders = day1.orders().stream().filter(b -> late.contains(b.order().customerId())).count();
+        assertThat(r.factsRepointed()).as("facts re-pointed by the next day's load").isEqualTo(lateOrders);
+        assertThat(H2.scalar(w.jdbcUrl(), "SELECT COUNT(*) FROM fact_order WHERE customer_key = -1"))
+                .as("facts still on the unknown member once every customer is known").isZero();
+        for (OrderBundle b : day1.orders()) {
+            if (!late.contains(b.order().customerId())) {
+                continue;
+            }
+            Map<String, Object> row = H2.rows(w.jdbcUrl(), "SELECT c.customer_id, c.city_id FROM fact_order f JOIN "
+                    + "dim_customer c ON c.customer_key = f.customer_key WHERE f.order_id = " + b.order().orderId())
+                    .get(0);
+            assertThat(((Number) row.get("CUSTOMER_ID")).longValue()).as("customer of re-pointed order %d",
+                    b.order().orderId()).isEqualTo(b.order().customerId());
+            assertThat(row.get("CITY_ID")).as("city of the version re-pointed order %d points at", b.order().orderId())
+                    .isEqualTo(generator.customerAsOf(b.order().customerId(), b.order().orderedAt()).orElseThrow()
+                            .cityId());
+        }
+    }
+
+    /** Three customers with orders on the day, whose export is "late". */
+    static Set<Long> lateCustomers(DayBatch day) {
+        return day.orders().stream().map(b -> b.order().customerId()).distinct().sorted().limit(3)
+                .collect(Collectors.toSet());
+    }
+
+    static List<String> facts(String url) {
+        return H2.rows(url, "SELECT * FROM fact_order ORDER BY order_id").stream().map(Object::toString).toList();
+    }
+}
