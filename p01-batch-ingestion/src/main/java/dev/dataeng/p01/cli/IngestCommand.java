@@ -67,12 +67,12 @@ public final class IngestCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new UserError("--batch-size must be at least 1");
         }
-        out.printf("Ingesting %s with %d schema(s) from %s into %s%n", inputPath, schemas.size(), schemaPath,
-                database.url());
         IngestOptions options = new IngestOptions(batchSize, replaceChanged, crashAfterBatches,
                 new PrintStream(System.err, true));
         List<FileResult> results;
         try (Connection c = database.connect()) {
+            out.printf("Ingesting %s with %d schema(s) from %s into %s%n", inputPath, schemas.size(), schemaPath,
+                    database.url());
             results = new Ingestion(c, options).run(schemas, inputPath, r -> {
                 out.println(line(r));
                 out.flush();

@@ -1,5 +1,6 @@
 package dev.dataeng.p01.schema;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -76,10 +77,13 @@ public final class SchemaLoader {
         try {
             boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
             root = (json ? JSON : YAML).readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new SchemaException("schema " + file + " cannot be parsed" + where + ": "
+                    + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
-                    .orElse("");
-            throw new SchemaException("schema " + file + " cannot be read: " + cause);
+            throw new SchemaException("schema " + file + " cannot be read: " + oneLine(e.getMessage()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new SchemaException("schema " + file + " is empty");
@@ -175,6 +179,11 @@ public final class SchemaLoader {
         }
         return new DatasetSchema(file, root.path("schemaVersion").asInt(), root.path("dataset").asText(),
                 root.path("table").asText(), texts(root.path("files"), List.of()), key, options, columns);
+    }
+
+    private static String oneLine(String message) {
+        String text = message == null ? "" : message.strip().replaceAll("\\s+", " ");
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 
     private static void checkPattern(String what, String pattern) {
