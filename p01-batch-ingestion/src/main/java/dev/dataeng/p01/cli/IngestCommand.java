@@ -67,8 +67,9 @@ public final class IngestCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new UserError("--batch-size must be at least 1");
         }
+        // Progress lines go to stdout with the results, so they stay in order under Maven too.
         IngestOptions options = new IngestOptions(batchSize, replaceChanged, crashAfterBatches,
-                new PrintStream(System.err, true));
+                new PrintStream(System.out, true));
         List<FileResult> results;
         try (Connection c = database.connect()) {
             out.printf("Ingesting %s with %d schema(s) from %s into %s%n", inputPath, schemas.size(), schemaPath,
