@@ -10,7 +10,6 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,48 +127,63 @@ public final class SchemaLoader {
         }
 
         List<ColumnSpec> columns = new ArrayList<>();
-        Set<String> names = new HashSet<>();
         for (JsonNode c : root.path("columns")) {
             String name = c.path("name").asText();
+            ColumnType type = ColumnType.of(c.path("type").asText());
+            columns.add(new ColumnSpec(name, c.path("source").asText(name), type, c.path("required").asBoolean(false),
+                    c.hasNonNull("min") ? c.get("min").decimalValue() : null,
+                    c.hasNonNull("max") ? c.get("max").decimalValue() : null,
+                    c.hasNonNull("pattern") ? c.get("pattern").asText() : null,
+                    texts(c.path("allowedValues"), List.of()), c.path("maxLength").asInt(0),
+                    c.path("precision").asInt(18), c.path("scale").asInt(type == ColumnType.DECIMAL ? 6 : 0),
+                    c.hasNonNull("case") ? c.get("case").asText() : null));
+        }
+        List<String> key = texts(root.path("uniqueKey"), List.of());
+        checkRules(columns, key);
+        return new DatasetSchema(file, root.path("schemaVersion").asInt(), root.path("dataset").asText(),
+                root.path("table").asText(), texts(root.path("files"), List.of()), key, options, columns);
+    }
+
+    /**
+     * The rules a JSON Schema cannot say, each broken one an {@link IllegalArgumentException} with a message that
+     * names the column: names unique, patterns compile, min/max only on numbers and min &lt;= max, allowed values and
+     * patterns only on strings, scale &lt;= precision, and every unique-key column exists and is required.
+     */
+    static void checkRules(List<ColumnSpec> columns, List<String> uniqueKey) {
+        // BEGIN SOLUTION
+        Set<String> names = new HashSet<>();
+        for (ColumnSpec c : columns) {
+            String name = c.name();
             if (!names.add(name)) {
                 throw new IllegalArgumentException("column '" + name + "' is declared twice");
             }
-            ColumnType type = ColumnType.of(c.path("type").asText());
-            String pattern = c.hasNonNull("pattern") ? c.get("pattern").asText() : null;
-            if (pattern != null) {
+            if (c.pattern() != null) {
                 try {
-                    Pattern.compile(pattern);
+                    Pattern.compile(c.pattern());
                 } catch (PatternSyntaxException e) {
                     throw new IllegalArgumentException("column '" + name + "': pattern does not compile: "
                             + e.getDescription());
                 }
             }
-            BigDecimal min = c.hasNonNull("min") ? c.get("min").decimalValue() : null;
-            BigDecimal max = c.hasNonNull("max") ? c.get("max").decimalValue() : null;
-            if (min != null && max != null && min.compareTo(max) > 0) {
-                throw new IllegalArgumentException("column '" + name + "': min " + min + " is above max " + max);
+            if (c.min() != null && c.max() != null && c.min().compareTo(c.max()) > 0) {
+                throw new IllegalArgumentException("column '" + name + "': min " + c.min() + " is above max "
+                        + c.max());
             }
-            if ((min != null || max != null) && type != ColumnType.INTEGER && type != ColumnType.DECIMAL) {
+            boolean number = c.type() == ColumnType.INTEGER || c.type() == ColumnType.DECIMAL;
+            if ((c.min() != null || c.max() != null) && !number) {
                 throw new IllegalArgumentException("column '" + name + "': min/max apply to integer and decimal "
-                        + "columns, not " + type.name().toLowerCase(Locale.ROOT));
+                        + "columns, not " + c.type().name().toLowerCase(Locale.ROOT));
             }
-            List<String> allowed = texts(c.path("allowedValues"), List.of());
-            if ((!allowed.isEmpty() || pattern != null) && type != ColumnType.STRING) {
+            if ((!c.allowedValues().isEmpty() || c.pattern() != null) && c.type() != ColumnType.STRING) {
                 throw new IllegalArgumentException("column '" + name + "': allowedValues and pattern apply to "
                         + "string columns only");
             }
-            int precision = c.path("precision").asInt(18);
-            int scale = c.path("scale").asInt(type == ColumnType.DECIMAL ? 6 : 0);
-            if (scale > precision) {
-                throw new IllegalArgumentException("column '" + name + "': scale " + scale + " is above precision "
-                        + precision);
+            if (c.scale() > c.precision()) {
+                throw new IllegalArgumentException("column '" + name + "': scale " + c.scale()
+                        + " is above precision " + c.precision());
             }
-            columns.add(new ColumnSpec(name, c.path("source").asText(name), type, c.path("required").asBoolean(false),
-                    min, max, pattern, allowed, c.path("maxLength").asInt(0), precision, scale,
-                    c.hasNonNull("case") ? c.get("case").asText() : null));
         }
-        List<String> key = texts(root.path("uniqueKey"), List.of());
-        for (String k : key) {
+        for (String k : uniqueKey) {
             ColumnSpec column = columns.stream().filter(c -> c.name().equals(k)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("uniqueKey names '" + k
                             + "', which is no column"));
@@ -177,8 +191,7 @@ public final class SchemaLoader {
                 throw new IllegalArgumentException("uniqueKey column '" + k + "' must be required");
             }
         }
-        return new DatasetSchema(file, root.path("schemaVersion").asInt(), root.path("dataset").asText(),
-                root.path("table").asText(), texts(root.path("files"), List.of()), key, options, columns);
+        // END SOLUTION
     }
 
     private static String oneLine(String message) {
