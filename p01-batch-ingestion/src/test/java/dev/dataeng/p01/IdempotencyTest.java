@@ -31,7 +31,7 @@ class IdempotencyTest {
     @Test
     @Checklist(id = "E11", points = 2)
     @DisplayName("running the same ingestion twice loads nothing new: tables, quarantine and log are unchanged")
-    void rerunLoadsNothingNew() {
+    void rerunLoadsNothingNew() throws IOException {
         Path in = dir.resolve("in");
         RawExport export = new RawExport(Fixture.generator(0.1), Dirt.all(0.1));
         export.write(RawTables.ORDERS, RawExport.Format.CSV, in.resolve("orders.csv"));
@@ -54,6 +54,14 @@ class IdempotencyTest {
                 + "(encoded in one number) after the second run").isEqualTo(before);
         assertThat(Fixture.count(url, "SELECT COUNT(*) FROM ingestion_log WHERE status = 'COMPLETED'"))
                 .as("completed ingestions").isEqualTo(3);
+
+        Path copy = dir.resolve("copy");
+        Files.createDirectories(copy);
+        Files.copy(in.resolve("orders.csv"), copy.resolve("orders.csv"));
+        FileResult copied = Fixture.ingestOne(url, copy.resolve("orders.csv"));
+        assertThat(copied.status()).as("the same bytes under another folder: already loaded (message: %s)",
+                copied.message()).isEqualTo(FileResult.Status.ALREADY_LOADED);
+        assertThat(Fixture.count(url, state)).as("row counts after ingesting the copy").isEqualTo(before);
     }
 
     @Test

@@ -47,14 +47,16 @@ public final class FileIngester {
         target.create(connection);
 
         FileFingerprint fingerprint = FileFingerprint.of(file);
-        Decision decision = IngestionLog.decide(IngestionLog.history(connection, schema.dataset(), fileName),
+        Decision decision = IngestionLog.decide(
+                IngestionLog.history(connection, schema.dataset(), fileName, fingerprint.sha256()), fileName,
                 fingerprint, schema.schemaVersion());
         LogEntry previous = decision.previous();
         if (decision.action() == Decision.Action.SKIP) {
             return new FileResult(fileName, schema.dataset(), FileResult.Status.ALREADY_LOADED,
                     previous.ingestionId(), previous.rowsRead(), 0, 0, 0, seconds(start),
                     "same bytes (sha256 " + fingerprint.sha256().substring(0, 12) + "…) loaded by ingestion #"
-                            + previous.ingestionId());
+                            + previous.ingestionId() + (previous.fileName().equals(fileName) ? ""
+                            : " from " + previous.fileName()));
         }
         if (decision.action() == Decision.Action.CHANGED && !options.replaceChanged()) {
             String why = previous.schemaVersion() != schema.schemaVersion()
@@ -97,7 +99,10 @@ public final class FileIngester {
         } catch (SQLException | IOException | RuntimeException e) {
             connection.rollback();
             connection.setAutoCommit(true);
-            String message = oneLine(e);
+            String message = isUniqueViolation(e)
+                    ? "a unique key of this file is already in " + schema.table() + " (loaded from another file?): "
+                            + shorten(oneLine(e))
+                    : oneLine(e);
             IngestionLog.finish(connection, id, "FAILED", 0, 0, 0, 0, message);
             return new FileResult(fileName, schema.dataset(), FileResult.Status.FAILED, id, 0, 0, 0, 0,
                     seconds(start), message);
@@ -179,6 +184,22 @@ public final class FileIngester {
 
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** SQLSTATE 23505 (H2, PostgreSQL and the standard): a unique constraint was violated. */
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (SQLException s = t instanceof SQLException sql ? sql : null; s != null; s = s.getNextException()) {
+                if ("23505".equals(s.getSQLState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 160 ? text.substring(0, 160) + "…" : text;
     }
 
     static String oneLine(Throwable e) {

@@ -42,12 +42,17 @@ public final class IngestionLog {
         }
     }
 
-    /** Every earlier attempt on this file name for this dataset, oldest first. */
-    public static List<LogEntry> history(Connection c, String dataset, String fileName) throws SQLException {
+    /**
+     * Every earlier attempt of this dataset on this file name, or on a file with the same bytes under another
+     * name (the same export copied to another folder), oldest first.
+     */
+    public static List<LogEntry> history(Connection c, String dataset, String fileName, String sha256)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM " + NAME
-                + " WHERE dataset = ? AND file_name = ? ORDER BY ingestion_id")) {
+                + " WHERE dataset = ? AND (file_name = ? OR sha256 = ?) ORDER BY ingestion_id")) {
             s.setString(1, dataset);
             s.setString(2, fileName);
+            s.setString(3, sha256);
             return entries(s.executeQuery());
         }
     }
@@ -59,27 +64,37 @@ public final class IngestionLog {
     }
 
     /**
-     * The rule of idempotency: a completed ingestion with the same bytes and schema version means skip; one with
-     * other bytes or another schema version means the file changed; otherwise load. Attempts still RUNNING
-     * crashed (one writer at a time is assumed) and are listed so the caller can close them.
+     * The rule of idempotency. A completed ingestion with the same bytes and schema version, under any name, means
+     * skip (nothing new). Otherwise a completed ingestion of the same file name means the file changed (other
+     * bytes or another schema version). Otherwise load. Attempts on this name still RUNNING crashed (one writer at
+     * a time is assumed) and are listed so the caller can close them.
      */
-    public static Decision decide(List<LogEntry> history, FileFingerprint file, int schemaVersion) {
+    public static Decision decide(List<LogEntry> history, String fileName, FileFingerprint file, int schemaVersion) {
         // BEGIN SOLUTION
-        LogEntry completed = null;
+        LogEntry sameBytes = null;
+        LogEntry sameName = null;
         List<Long> abandoned = new ArrayList<>();
         for (LogEntry e : history) {
-            if (e.status().equals("COMPLETED")) {
-                completed = e;
-            } else if (e.status().equals("RUNNING")) {
-                abandoned.add(e.ingestionId());
+            boolean completed = e.status().equals("COMPLETED");
+            if (completed && e.sha256().equals(file.sha256()) && e.fileSize() == file.size()
+                    && e.schemaVersion() == schemaVersion) {
+                sameBytes = e;
+            }
+            if (e.fileName().equals(fileName)) {
+                if (completed) {
+                    sameName = e;
+                } else if (e.status().equals("RUNNING")) {
+                    abandoned.add(e.ingestionId());
+                }
             }
         }
-        if (completed == null) {
-            return new Decision(Decision.Action.LOAD, null, abandoned);
+        if (sameBytes != null) {
+            return new Decision(Decision.Action.SKIP, sameBytes, List.of());
         }
-        boolean same = completed.sha256().equals(file.sha256()) && completed.fileSize() == file.size()
-                && completed.schemaVersion() == schemaVersion;
-        return new Decision(same ? Decision.Action.SKIP : Decision.Action.CHANGED, completed, abandoned);
+        if (sameName != null) {
+            return new Decision(Decision.Action.CHANGED, sameName, abandoned);
+        }
+        return new Decision(Decision.Action.LOAD, null, abandoned);
         // END SOLUTION
     }
 
