@@ -71,7 +71,8 @@ class ReadingTest {
         String body = "Opened;Name;Shop ID;Note\n"
                 + "2025-01-02;Café Müller;1;\"first line\nsecond line; with \"\"quotes\"\"\"\n"
                 + "2025-01-03;Spice Kitchen;2;\n"
-                + "yesterday;Bad Date Shop;3;x\n";
+                + "yesterday;Bad Date Shop;3;x\n"
+                + "2025-01-04;Too;4;Many;Fields\n";
         for (String encoding : List.of("UTF-8", "ISO-8859-1")) {
             Path case1 = Files.createDirectories(dir.resolve(encoding));
             Files.writeString(case1.resolve("shops.yaml"), """
@@ -99,24 +100,27 @@ class ReadingTest {
             assertThat(r.status()).as("%s file: status, message: %s (a BOM left in the first header name "
                     + "hides the column 'Opened')", encoding, r.message()).isEqualTo(FileResult.Status.LOADED);
             assertThat(List.of(r.read(), r.loaded(), r.quarantined())).as("%s file: read, loaded, quarantined",
-                    encoding).containsExactly(3L, 2L, 1L);
+                    encoding).containsExactly(4L, 2L, 2L);
             assertThat(H2.rows(url, "SELECT shop_name, note FROM shops WHERE shop_id = 1").get(0))
                     .as("%s file: shop 1, decoded with the schema's encoding, quoted field whole", encoding)
                     .containsEntry("SHOP_NAME", "Café Müller")
                     .containsEntry("NOTE", "first line\nsecond line; with \"quotes\"");
             assertThat(H2.rows(url, "SELECT note FROM shops WHERE shop_id = 2").get(0).get("NOTE"))
                     .as("an empty field loads as NULL").isNull();
-            assertThat(H2.rows(url, "SELECT record_no, line_no FROM ingest_quarantine").get(0))
-                    .as("%s file: the bad record is the 3rd record and starts on line 5 (record 1 spans lines 2-3)",
-                            encoding)
-                    .containsEntry("RECORD_NO", 3L).containsEntry("LINE_NO", 5L);
+            assertThat(H2.rows(url, "SELECT record_no, line_no, reasons FROM ingest_quarantine ORDER BY record_no"))
+                    .extracting(q -> q.get("RECORD_NO") + "@" + q.get("LINE_NO") + " "
+                            + ((String) q.get("REASONS")).split("[ :]")[0])
+                    .as("%s file: record@line and reason of the quarantined records (record 1 spans lines 2-3; a "
+                            + "record with more fields than the header is malformed)", encoding)
+                    .containsExactly("3@5 BAD_DATE", "4@6 MALFORMED_RECORD");
         }
         assertThat(StandardCharsets.ISO_8859_1.newEncoder().canEncode("Café Müller")).isTrue();
     }
 
     @Test
     @Checklist(id = "E3", points = 2)
-    @DisplayName("JSON Lines and a JSON array of the same orders load exactly the rows the CSV loads")
+    @DisplayName("JSON Lines and a JSON array of the same orders load exactly the rows the CSV loads; a broken JSON "
+            + "line is quarantined and the next line still read")
     void jsonLinesAndJsonArrayLoadTheSameRowsAsCsv() throws IOException {
         List<Map<String, Object>> csvRows = null;
         for (RawExport.Format format : RawExport.Format.values()) {
@@ -137,5 +141,18 @@ class ReadingTest {
                         report.file().getFileName()).isEqualTo(csvRows);
             }
         }
+
+        List<String> lines = Files.readAllLines(dir.resolve("JSON_LINES").resolve("orders.jsonl"));
+        Path broken = Files.createDirectories(dir.resolve("broken")).resolve("orders.jsonl");
+        Files.write(broken, List.of(lines.get(0), "{\"order_id\": 5, \"status\": ", "[1, 2]", lines.get(1)));
+        String url = H2.fileUrl(dir.resolve("broken"), "wh");
+
+        FileResult r = Fixture.ingestOne(url, broken);
+
+        assertThat(List.of(r.read(), r.loaded(), r.quarantined())).as("broken JSON Lines file: read, loaded, "
+                + "quarantined (message: %s)", r.message()).containsExactly(4L, 2L, 2L);
+        assertThat(H2.rows(url, "SELECT line_no, reasons FROM ingest_quarantine ORDER BY line_no"))
+                .extracting(q -> q.get("LINE_NO") + " " + ((String) q.get("REASONS")).split(":")[0])
+                .as("quarantined lines and their reason").containsExactly("2 MALFORMED_RECORD", "3 MALFORMED_RECORD");
     }
 }
