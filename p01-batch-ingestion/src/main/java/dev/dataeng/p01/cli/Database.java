@@ -1,0 +1,42 @@
+package dev.dataeng.p01.cli;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/** The JDBC options every command shares; any JDBC URL whose driver is on the classpath works. */
+public final class Database {
+
+    @Option(names = "--jdbc-url", description = "JDBC URL of the target database "
+            + "(default: an H2 file under p01-batch-ingestion/target/warehouse)")
+    String jdbcUrl;
+
+    @Option(names = "--user", defaultValue = "sa", description = "database user (default: ${DEFAULT-VALUE})")
+    String user;
+
+    @Option(names = "--password", defaultValue = "", description = "database password (default: empty)")
+    String password;
+
+    public String url() {
+        return jdbcUrl != null ? jdbcUrl : ModuleHome.jdbcUrl();
+    }
+
+    public Connection connect() {
+        String url = url();
+        try {
+            Properties properties = new Properties();
+            properties.setProperty("user", user);
+            properties.setProperty("password", password);
+            if (url.startsWith("jdbc:h2:")) {
+                // No .trace.db file: H2 would print a stack trace to stdout when it cannot write one.
+                properties.setProperty("TRACE_LEVEL_FILE", "0");
+            }
+            return DriverManager.getConnection(url, properties);
+        } catch (SQLException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new UserError("cannot connect to " + url + ": " + message.lines().findFirst().orElse(message));
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.dataeng.p01.load;
+
+import dev.dataeng.p01.schema.ColumnSpec;
+import dev.dataeng.p01.schema.DatasetSchema;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.StringJoiner;
+
+/**
+ * The table a dataset lands in: one typed column per schema column, plus two lineage columns
+ * ({@code _ingestion_id}, {@code _record_no}) that say which ingestion and which record each row came from.
+ * Plain SQL that H2 and PostgreSQL both accept.
+ */
+public final class TargetTable {
+
+    private final DatasetSchema schema;
+
+    public TargetTable(DatasetSchema schema) {
+        this.schema = schema;
+    }
+
+    public String name() {
+        return schema.table();
+    }
+
+    public static String sqlType(ColumnSpec c) {
+        return switch (c.type()) {
+            case STRING -> c.maxLength() > 0 ? "VARCHAR(" + c.maxLength() + ")" : "VARCHAR";
+            case INTEGER -> "BIGINT";
+            case DECIMAL -> "DECIMAL(" + c.precision() + "," + c.scale() + ")";
+            case BOOLEAN -> "BOOLEAN";
+            case DATE -> "DATE";
+            case TIMESTAMP -> "TIMESTAMP WITH TIME ZONE";
+        };
+    }
+
+    /** {@code CREATE TABLE IF NOT EXISTS}, with the data columns only when {@code lineage} is false (benchmark). */
+    public String createSql(String tableName, boolean lineage) {
+        StringJoiner cols = new StringJoiner(", ", "CREATE TABLE IF NOT EXISTS " + tableName + " (", ")");
+        for (ColumnSpec c : schema.columns()) {
+            cols.add(c.name() + " " + sqlType(c) + (c.required() ? " NOT NULL" : ""));
+        }
+        if (lineage) {
+            cols.add("_ingestion_id BIGINT NOT NULL");
+            cols.add("_record_no BIGINT NOT NULL");
+        }
+        if (!schema.uniqueKey().isEmpty()) {
+            cols.add("PRIMARY KEY (" + String.join(", ", schema.uniqueKey()) + ")");
+        }
+        return cols.toString();
+    }
+
+    public void create(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(createSql(schema.table(), true));
+        }
+    }
+
+    public String insertSql() {
+        StringJoiner names = new StringJoiner(", ");
+        StringJoiner marks = new StringJoiner(", ");
+        for (ColumnSpec c : schema.columns()) {
+            names.add(c.name());
+            marks.add("?");
+        }
+        return "INSERT INTO " + schema.table() + " (" + names + ", _ingestion_id, _record_no) VALUES (" + marks
+                + ", ?, ?)";
+    }
+
+    /** Sets one row's parameters on the prepared {@link #insertSql()}. */
+    public void bind(PreparedStatement insert, Object[] values, long ingestionId, long recordNo)
+            throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            int p = i + 1;
+            if (v == null) {
+                insert.setNull(p, jdbcType(schema.columns().get(i)));
+            } else if (v instanceof Long l) {
+                insert.setLong(p, l);
+            } else if (v instanceof String s) {
+                insert.setString(p, s);
+            } else if (v instanceof BigDecimal d) {
+                insert.setBigDecimal(p, d);
+            } else if (v instanceof Boolean b) {
+                insert.setBoolean(p, b);
+            } else if (v instanceof LocalDate || v instanceof OffsetDateTime) {
+                insert.setObject(p, v);
+            } else {
+                throw new IllegalArgumentException("unexpected value type " + v.getClass());
+            }
+        }
+        insert.setLong(values.length + 1, ingestionId);
+        insert.setLong(values.length + 2, recordNo);
+    }
+
+    /** Removes the rows an earlier ingestion of a file loaded (a changed file being replaced). */
+    public int deleteIngestion(Connection c, long ingestionId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + schema.table() + " WHERE _ingestion_id = ?")) {
+            s.setLong(1, ingestionId);
+            return s.executeUpdate();
+        }
+    }
+
+    private static int jdbcType(ColumnSpec c) {
+        return switch (c.type()) {
+            case STRING -> Types.VARCHAR;
+            case INTEGER -> Types.BIGINT;
+            case DECIMAL -> Types.DECIMAL;
+            case BOOLEAN -> Types.BOOLEAN;
+            case DATE -> Types.DATE;
+            case TIMESTAMP -> Types.TIMESTAMP_WITH_TIMEZONE;
+        };
+    }
+}

@@ -1,0 +1,142 @@
+package dev.dataeng.p01;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dataeng.common.fooddelivery.Dirt;
+import dev.dataeng.common.fooddelivery.DirtKind;
+import dev.dataeng.common.fooddelivery.DirtyRecord;
+import dev.dataeng.common.fooddelivery.ExportReport;
+import dev.dataeng.common.fooddelivery.FoodDeliveryGenerator;
+import dev.dataeng.common.fooddelivery.Order;
+import dev.dataeng.common.fooddelivery.RawExport;
+import dev.dataeng.common.fooddelivery.RawTable;
+import dev.dataeng.common.fooddelivery.RawTables;
+import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.testkit.H2;
+import dev.dataeng.p01.ingest.FileResult;
+import dev.dataeng.p01.ingest.IngestOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccountingTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Checklist(id = "E8", points = 2)
+    @DisplayName("a quarantined record keeps its file, record and line number, the record as written, and EVERY "
+            + "reason it failed (pattern, date, required)")
+    void quarantineKeepsTheRawRecordAndEveryReason() throws IOException {
+        Path csv = dir.resolve("customers-extra.csv");
+        String bad = "7,,not-an-email,+919812345678,3,2025-02-30,2025-01-01T10:00:00Z";
+        Files.writeString(csv, "customer_id,name,email,phone,city_id,signup_date,updated_at\n"
+                + "6,Asha Rao,asha@example.in,,3,2024-12-01,2025-01-01T10:00:00Z\n"
+                + bad + "\n");
+        String url = H2.fileUrl(dir, "wh");
+
+        FileResult r = Fixture.ingestOne(url, csv);
+
+        assertThat(List.of(r.read(), r.loaded(), r.quarantined())).as("read, loaded, quarantined")
+                .containsExactly(2L, 1L, 1L);
+        List<Map<String, Object>> rows = H2.rows(url, "SELECT * FROM ingest_quarantine");
+        assertThat(rows).as("rows in ingest_quarantine").hasSize(1);
+        Map<String, Object> q = rows.get(0);
+        assertThat(q).as("where the record was").containsEntry("FILE_NAME", "customers-extra.csv")
+                .containsEntry("RECORD_NO", 2L).containsEntry("LINE_NO", 3L).containsEntry("DATASET", "customers");
+        assertThat((String) q.get("RAW_RECORD")).as("the record as written in the file").isEqualTo(bad);
+        assertThat((String) q.get("REASONS"))
+                .as("every reason, not only the first: validate all columns before deciding (RowValidator)")
+                .contains("MISSING_REQUIRED name").contains("PATTERN_MISMATCH email").contains("BAD_DATE signup_date");
+    }
+
+    @Test
+    @Checklist(id = "E9", points = 3)
+    @DisplayName("with every kind of dirt, each file accounts for every record: read = loaded + quarantined + "
+            + "duplicates, matching the export's ground truth, in the tables and in the ingestion log")
+    void everyRecordIsAccountedFor() {
+        Map<RawTable<?>, RawExport.Format> formats = Map.of(RawTables.CITIES, RawExport.Format.CSV,
+                RawTables.RESTAURANTS, RawExport.Format.JSON_ARRAY, RawTables.CUSTOMERS, RawExport.Format.CSV,
+                RawTables.ORDERS, RawExport.Format.CSV, RawTables.ORDER_ITEMS, RawExport.Format.JSON_LINES,
+                RawTables.DELIVERIES, RawExport.Format.JSON_ARRAY);
+        RawExport export = new RawExport(Fixture.generator(0.3), Dirt.all(0.12));
+        List<ExportReport> reports = new ArrayList<>();
+        formats.forEach((table, format) -> reports.add(export.write(table, format,
+                dir.resolve("in").resolve(table.name() + "." + format.extension()))));
+        String url = H2.fileUrl(dir, "wh");
+
+        Map<String, FileResult> results = Fixture.ingest(url, Fixture.SCHEMAS, dir.resolve("in"),
+                IngestOptions.defaults()).stream().collect(Collectors.toMap(FileResult::fileName, r -> r));
+
+        for (ExportReport report : reports) {
+            String file = report.file().getFileName().toString();
+            FileResult r = results.get(file);
+            assertThat(r).as("a result for %s", file).isNotNull();
+            long invalid = report.count(DirtKind.Effect.INVALID);
+            long corrections = report.count(DirtKind.CORRECTION);
+            long duplicates = report.count(DirtKind.DUPLICATE);
+            assertThat(r.read()).as("%s: records read", file).isEqualTo(report.records());
+            assertThat(r.read()).as("%s: read = loaded + quarantined + duplicates", file)
+                    .isEqualTo(r.loaded() + r.quarantined() + r.duplicates());
+            assertThat(r.quarantined()).as("%s: quarantined = invalid records (%d) + corrections (%d)", file,
+                    invalid, corrections).isEqualTo(invalid + corrections);
+            assertThat(r.duplicates()).as("%s: duplicates = exact repeats in the export", file).isEqualTo(duplicates);
+            assertThat(Fixture.count(url, "SELECT COUNT(*) FROM raw_" + report.table()))
+                    .as("%s: rows in raw_%s (semantic dirt such as orphan keys is loaded; p02 checks it)", file,
+                            report.table())
+                    .isEqualTo(report.records() - invalid - corrections - duplicates);
+            assertThat(Fixture.count(url, "SELECT COUNT(*) FROM ingest_quarantine WHERE file_name = '" + file + "'"))
+                    .as("%s: rows in ingest_quarantine", file).isEqualTo(invalid + corrections);
+            List<Map<String, Object>> log = H2.rows(url, "SELECT status, rows_read, rows_loaded, rows_quarantined, "
+                    + "rows_duplicate FROM ingestion_log WHERE file_name = '" + file + "'");
+            assertThat(log).as("%s: its ingestion_log row", file).containsExactly(Map.of("STATUS", "COMPLETED",
+                    "ROWS_READ", r.read(), "ROWS_LOADED", r.loaded(), "ROWS_QUARANTINED", r.quarantined(),
+                    "ROWS_DUPLICATE", r.duplicates()));
+        }
+        long semantic = reports.stream().mapToLong(rep -> rep.count(DirtKind.Effect.SEMANTIC)).sum();
+        assertThat(semantic).as("the export must hold semantic dirt (orphan keys, delivery before pickup)")
+                .isPositive();
+    }
+
+    @Test
+    @Checklist(id = "E10", points = 2)
+    @DisplayName("an exact duplicate is counted, not loaded; a same-key row with other values (a correction) is "
+            + "quarantined as KEY_CONFLICT and the first version stays")
+    void duplicatesAreCountedAndCorrectionsQuarantined() {
+        ExportReport report = Fixture.export(dir, RawTables.ORDERS, RawExport.Format.CSV,
+                Dirt.of(0.1, DirtKind.DUPLICATE, DirtKind.CORRECTION), 0.2);
+        String url = H2.fileUrl(dir, "wh");
+
+        FileResult r = Fixture.ingestOne(url, report.file());
+
+        assertThat(r.duplicates()).as("duplicates counted").isEqualTo(report.count(DirtKind.DUPLICATE));
+        assertThat(Fixture.quarantinedRecordNumbers(url, "orders.csv", "KEY_CONFLICT%"))
+                .as("records quarantined as KEY_CONFLICT must be exactly the corrections (KeyTracker)")
+                .isEqualTo(Fixture.recordNumbers(report, DirtKind.CORRECTION));
+        assertThat(Fixture.count(url, "SELECT COUNT(*) FROM raw_orders")).as("one row per order")
+                .isEqualTo(Fixture.generator(0.2).config().orderCount());
+        FoodDeliveryGenerator generator = Fixture.generator(0.2);
+        Set<String> corrected = report.dirty().stream().filter(d -> d.kind() == DirtKind.CORRECTION)
+                .map(DirtyRecord::key).collect(Collectors.toSet());
+        assertThat(corrected).as("the export must hold corrections").isNotEmpty();
+        for (String key : corrected) {
+            Order original = generator.order(Long.parseLong(key)).order();
+            Map<String, Object> row = H2.rows(url, "SELECT status, updated_at FROM raw_orders WHERE order_id = "
+                    + key).get(0);
+            assertThat(row.get("STATUS")).as("order %s keeps the first version's status", key)
+                    .isEqualTo(original.status());
+            assertThat(((OffsetDateTime) row.get("UPDATED_AT")).toInstant())
+                    .as("order %s keeps the first version's updated_at", key).isEqualTo(original.updatedAt());
+        }
+    }
+}
