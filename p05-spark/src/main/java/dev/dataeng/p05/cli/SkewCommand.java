@@ -1,0 +1,46 @@
+package dev.dataeng.p05.cli;
+
+import dev.dataeng.p05.generate.InputTables;
+import dev.dataeng.p05.plan.PlanInspector;
+import dev.dataeng.p05.session.Sessions;
+import dev.dataeng.p05.skew.SkewDemo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "skew", mixinStandardHelpOptions = true,
+        description = "Show the join stage's task imbalance: plain sort-merge join vs salted vs AQE skew join.")
+public final class SkewCommand implements Callable<Integer> {
+    @Mixin
+    SparkOptions spark;
+
+    @Option(names = "--input", defaultValue = "target/p05/input", description = "Input root (default: ${DEFAULT-VALUE}).")
+    Path input;
+
+    @Option(names = "--salt-buckets", defaultValue = "8", description = "Salt values (default: ${DEFAULT-VALUE}).")
+    int buckets;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(input.resolve("orders"))) {
+            System.err.println("error: no orders table under " + input + " (run `generate` first)");
+            return 1;
+        }
+        try (SparkSession session = Sessions.create("p05-skew", spark.settings())) {
+            InputTables tables = new InputTables(input);
+            SkewDemo.Comparison c = SkewDemo.compare(session, session.read().parquet(tables.orders()),
+                    session.read().parquet(tables.restaurants()), buckets, 1L << 20);
+            System.out.println("sort-merge join : " + c.unsalted().balance().describe());
+            System.out.println("salted (" + buckets + ")     : " + c.salted().balance().describe());
+            System.out.println("AQE skew join   : " + c.adaptive().balance().describe());
+            System.out.println("AQE joins       : " + PlanInspector.joinStrategies(c.adaptive().executed())
+                    + (PlanInspector.describe(c.adaptive().executed()).contains("SortMergeJoin(skew=true)")
+                    ? " with SortMergeJoin(skew=true)" : " (no skew split)"));
+        }
+        return 0;
+    }
+}
