@@ -1,6 +1,7 @@
 package dev.dataeng.p05;
 
 import dev.dataeng.p05.cli.BenchCommand;
+import dev.dataeng.p05.cli.ExportRawCommand;
 import dev.dataeng.p05.cli.GenerateCommand;
 import dev.dataeng.p05.cli.LoadRawCommand;
 import dev.dataeng.p05.cli.RunCommand;
@@ -8,10 +9,10 @@ import dev.dataeng.p05.cli.SkewCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: {@code generate}, {@code run}, {@code skew}, {@code load-raw}, {@code bench}. */
+/** Entry point: {@code generate}, {@code run}, {@code skew}, {@code export-raw}, {@code load-raw}, {@code bench}. */
 @Command(name = "p05", mixinStandardHelpOptions = true, version = "p05-spark 1.0",
         description = "Distributed batch processing of food-delivery orders with Apache Spark.",
-        subcommands = {GenerateCommand.class, RunCommand.class, SkewCommand.class, LoadRawCommand.class,
+        subcommands = {GenerateCommand.class, RunCommand.class, SkewCommand.class, ExportRawCommand.class, LoadRawCommand.class,
                 BenchCommand.class})
 public final class Cli implements Runnable {
 
