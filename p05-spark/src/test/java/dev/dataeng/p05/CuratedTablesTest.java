@@ -36,7 +36,7 @@ class CuratedTablesTest extends SparkTestSession {
     @BeforeAll
     static void runJob() {
         input = SharedOrders.get(spark);
-        firstRun = CurationJob.run(spark.newSession(), input, out, DateRange.of("2025-01-01", "2025-01-30"),
+        firstRun = CurationJob.run(spark.newSession(), input, out.toString(), DateRange.of("2025-01-01", "2025-01-30"),
                 JobTuning.tuned(2));
         expected = new ExpectedFromGenerator(SharedOrders.generator(), SharedOrders.SAMPLE_DAY);
     }
@@ -116,7 +116,7 @@ class CuratedTablesTest extends SparkTestSession {
         Map<String, Long> otherDatesBefore = filesOutside(DAY);
         List<Row> dayBefore = day(CurationJob.RANKINGS);
 
-        CurationResult again = CurationJob.run(spark.newSession(), input, out, DateRange.of(DAY, DAY),
+        CurationResult again = CurationJob.run(spark.newSession(), input, out.toString(), DateRange.of(DAY, DAY),
                 JobTuning.tuned(2));
 
         assertThat(again).as("row counts of the three tables after re-running %s (hint: overwrite only the"

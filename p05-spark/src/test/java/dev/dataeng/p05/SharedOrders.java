@@ -30,7 +30,7 @@ public final class SharedOrders {
             try {
                 Path dir = Files.createTempDirectory("p05-orders-");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
-                InputTables generated = new InputTables(dir);
+                InputTables generated = new InputTables(dir.toString());
                 InputGenerator.generate(spark, SPEC, generated);
                 tables = generated;
             } catch (IOException e) {

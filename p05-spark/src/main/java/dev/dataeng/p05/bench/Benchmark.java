@@ -27,7 +27,7 @@ public final class Benchmark {
     }
 
     public static Outcome run(SparkSession spark, GenerationSpec spec, Path workDir, PrintStream out) {
-        InputTables input = new InputTables(workDir.resolve("input"));
+        InputTables input = new InputTables(workDir.resolve("input").toString());
         long t0 = System.nanoTime();
         long orders = InputGenerator.generate(spark, spec, input);
         double genSeconds = seconds(t0);
@@ -39,16 +39,16 @@ public final class Benchmark {
 
         SparkSession naive = naiveSession(spark);
         SparkSession tuned = tunedSession(spark);
-        CurationJob.run(naive, input, workDir.resolve("warmup-naive"), firstDay, JobTuning.naive());
-        CurationJob.run(tuned, input, workDir.resolve("warmup-tuned"), firstDay, JobTuning.tuned(cores));
+        CurationJob.run(naive, input, workDir.resolve("warmup-naive").toString(), firstDay, JobTuning.naive());
+        CurationJob.run(tuned, input, workDir.resolve("warmup-tuned").toString(), firstDay, JobTuning.tuned(cores));
 
         long t1 = System.nanoTime();
-        CurationJob.run(naive, input, workDir.resolve("naive"), all, JobTuning.naive());
+        CurationJob.run(naive, input, workDir.resolve("naive").toString(), all, JobTuning.naive());
         double naiveSeconds = seconds(t1);
         out.printf("naive: %.2f s  (sort-merge join on the skewed key, AQE off, 200 shuffle partitions, no cache)%n",
                 naiveSeconds);
         long t2 = System.nanoTime();
-        CurationJob.run(tuned, input, workDir.resolve("tuned"), all, JobTuning.tuned(cores));
+        CurationJob.run(tuned, input, workDir.resolve("tuned").toString(), all, JobTuning.tuned(cores));
         double tunedSeconds = seconds(t2);
         out.printf("tuned: %.2f s  (broadcast join, AQE + skew join, %d shuffle partitions, cached join, one file"
                 + " per date)%n", tunedSeconds, JobTuning.tuned(cores).shufflePartitions());

@@ -3,7 +3,6 @@ package dev.dataeng.p05.cli;
 import dev.dataeng.p05.generate.InputGenerator;
 import dev.dataeng.p05.generate.InputTables;
 import dev.dataeng.p05.session.Sessions;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -19,7 +18,7 @@ public final class GenerateCommand implements Callable<Integer> {
     DataOptions data;
 
     @Option(names = "--out", defaultValue = "target/p05/input", description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
+    String out;
 
     @Override
     public Integer call() throws Exception {

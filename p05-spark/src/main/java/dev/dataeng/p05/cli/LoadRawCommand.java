@@ -4,7 +4,6 @@ import dev.dataeng.p05.quality.LoadMode;
 import dev.dataeng.p05.quality.RawLoadResult;
 import dev.dataeng.p05.quality.RawOrdersLoader;
 import dev.dataeng.p05.session.Sessions;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -18,10 +17,10 @@ public final class LoadRawCommand implements Callable<Integer> {
     SparkOptions spark;
 
     @Option(names = "--input", required = true, description = "orders.jsonl file or directory.")
-    Path input;
+    String input;
 
     @Option(names = "--out", defaultValue = "target/p05/raw", description = "Output root (default: ${DEFAULT-VALUE}).")
-    Path out;
+    String out;
 
     @Option(names = "--mode", defaultValue = "QUARANTINE", description = "FAIL, DROP or QUARANTINE (default: ${DEFAULT-VALUE}).")
     LoadMode mode;
@@ -29,10 +28,10 @@ public final class LoadRawCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (SparkSession session = Sessions.create("p05-load-raw", spark.settings())) {
-            RawLoadResult r = RawOrdersLoader.load(session, input.toString(), out.resolve("orders").toString(),
-                    out.resolve("quarantine").toString(), mode);
+            RawLoadResult r = RawOrdersLoader.load(session, input, out + "/orders",
+                    out + "/quarantine", mode);
             System.out.printf("mode %s: in=%d loaded=%d rejected=%d%s%n", r.mode(), r.in(), r.loaded(), r.rejected(),
-                    r.mode() == LoadMode.QUARANTINE ? " (kept in " + out.resolve("quarantine") + ")" : "");
+                    r.mode() == LoadMode.QUARANTINE ? " (kept in " + out + "/quarantine" + ")" : "");
             return r.reconciles() ? 0 : 3;
         }
     }

@@ -9,8 +9,6 @@ import dev.dataeng.p05.joins.OrderEnrichment;
 import dev.dataeng.p05.partitioning.DateRange;
 import dev.dataeng.p05.partitioning.OrdersReader;
 import dev.dataeng.p05.session.Sessions;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -27,10 +25,10 @@ public final class RunCommand implements Callable<Integer> {
     SparkOptions spark;
 
     @Option(names = "--input", defaultValue = "target/p05/input", description = "Input root (default: ${DEFAULT-VALUE}).")
-    Path input;
+    String input;
 
     @Option(names = "--out", defaultValue = "target/p05/curated", description = "Output root (default: ${DEFAULT-VALUE}).")
-    Path out;
+    String out;
 
     @Option(names = "--from", defaultValue = "2025-01-01", description = "First order date (default: ${DEFAULT-VALUE}).")
     LocalDate from;
@@ -46,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(input.resolve("orders"))) {
+        if (Inputs.missingLocalTable(input, "orders")) {
             System.err.println("error: no orders table under " + input + " (run `generate` first)");
             return 1;
         }

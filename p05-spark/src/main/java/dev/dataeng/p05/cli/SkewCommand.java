@@ -4,8 +4,6 @@ import dev.dataeng.p05.generate.InputTables;
 import dev.dataeng.p05.plan.PlanInspector;
 import dev.dataeng.p05.session.Sessions;
 import dev.dataeng.p05.skew.SkewDemo;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -19,14 +17,14 @@ public final class SkewCommand implements Callable<Integer> {
     SparkOptions spark;
 
     @Option(names = "--input", defaultValue = "target/p05/input", description = "Input root (default: ${DEFAULT-VALUE}).")
-    Path input;
+    String input;
 
     @Option(names = "--salt-buckets", defaultValue = "8", description = "Salt values (default: ${DEFAULT-VALUE}).")
     int buckets;
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(input.resolve("orders"))) {
+        if (Inputs.missingLocalTable(input, "orders")) {
             System.err.println("error: no orders table under " + input + " (run `generate` first)");
             return 1;
         }

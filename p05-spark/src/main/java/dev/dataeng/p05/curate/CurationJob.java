@@ -6,7 +6,6 @@ import dev.dataeng.p05.joins.OrderEnrichment;
 import dev.dataeng.p05.partitioning.DateRange;
 import dev.dataeng.p05.partitioning.OrdersReader;
 import dev.dataeng.p05.partitioning.OutputLayout;
-import java.nio.file.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -27,7 +26,7 @@ public final class CurationJob {
     private CurationJob() {
     }
 
-    public static CurationResult run(SparkSession spark, InputTables input, Path output, DateRange range,
+    public static CurationResult run(SparkSession spark, InputTables input, String output, DateRange range,
             JobTuning tuning) {
         spark.conf().set("spark.sql.adaptive.enabled", Boolean.toString(tuning.adaptive()));
         spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(tuning.shufflePartitions()));
@@ -38,9 +37,9 @@ public final class CurationJob {
             enriched = ReuseCache.cacheForReuse(enriched, StorageLevel.MEMORY_AND_DISK());
         }
         try {
-            long gmv = write(CuratedTables.dailyGmvByCity(enriched), output.resolve(DAILY_GMV), tuning);
-            long ranks = write(CuratedTables.restaurantRankings(enriched, TOP_N), output.resolve(RANKINGS), tuning);
-            long pct = write(CuratedTables.deliveryPercentiles(enriched), output.resolve(PERCENTILES), tuning);
+            long gmv = write(CuratedTables.dailyGmvByCity(enriched), output + "/" + DAILY_GMV, tuning);
+            long ranks = write(CuratedTables.restaurantRankings(enriched, TOP_N), output + "/" + RANKINGS, tuning);
+            long pct = write(CuratedTables.deliveryPercentiles(enriched), output + "/" + PERCENTILES, tuning);
             return new CurationResult(gmv, ranks, pct);
         } finally {
             if (tuning.cacheEnriched()) {
@@ -50,10 +49,10 @@ public final class CurationJob {
     }
 
     /** Writes one table, replacing only the dates present in {@code table}; returns the rows the table then holds. */
-    static long write(Dataset<Row> table, Path path, JobTuning tuning) {
+    static long write(Dataset<Row> table, String path, JobTuning tuning) {
         Dataset<Row> laidOut = tuning.onePartitionPerDate() ? OutputLayout.onePartitionPerDate(table) : table;
-        writeDatePartitions(laidOut, path.toString());
-        return table.sparkSession().read().parquet(path.toString()).count();
+        writeDatePartitions(laidOut, path);
+        return table.sparkSession().read().parquet(path).count();
     }
 
     static void writeDatePartitions(Dataset<Row> table, String path) {

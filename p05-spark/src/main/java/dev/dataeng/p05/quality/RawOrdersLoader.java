@@ -74,8 +74,20 @@ public final class RawOrdersLoader {
             }
             // END SOLUTION
         } catch (Exception e) { // Spark's exceptions are Scala ones: checked SparkException is not declared
-            throw new BadInputException(input + ": " + firstLine(rootCause(e)) + " (mode " + mode + ")", e);
+            throw new BadInputException(input + ": " + describe(e) + " (mode " + mode + ")", e);
         }
+    }
+
+    /** Spark's malformed-record message if there is one, and the root cause: what was wrong, and where. */
+    private static String describe(Throwable e) {
+        String malformed = null;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (malformed == null && String.valueOf(t.getMessage()).contains("MALFORMED_RECORD")) {
+                malformed = firstLine(t);
+            }
+        }
+        String root = firstLine(rootCause(e));
+        return malformed == null || malformed.equals(root) ? root : malformed + " Cause: " + root;
     }
 
     private static Throwable rootCause(Throwable e) {
