@@ -24,8 +24,8 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
 
-    @Option(names = "--input", defaultValue = "target/p05/input", description = "Input root (default: ${DEFAULT-VALUE}).")
-    String input;
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--out", defaultValue = "target/p05/curated", description = "Output root (default: ${DEFAULT-VALUE}).")
     String out;
@@ -44,13 +44,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (Inputs.missingLocalTable(input, "orders")) {
-            System.err.println("error: no orders table under " + input + " (run `generate` first)");
+        if (input.missing()) {
             return 1;
         }
         try (SparkSession session = Sessions.create("p05-run", spark.settings())) {
             session.sparkContext().setLogLevel("WARN");
-            InputTables tables = new InputTables(input);
+            InputTables tables = input.tables();
             DateRange range = new DateRange(from, to);
             JobTuning tuning = naive ? JobTuning.naive() : JobTuning.tuned(session.sparkContext().defaultParallelism());
             long start = System.nanoTime();

@@ -16,20 +16,19 @@ public final class SkewCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
 
-    @Option(names = "--input", defaultValue = "target/p05/input", description = "Input root (default: ${DEFAULT-VALUE}).")
-    String input;
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--salt-buckets", defaultValue = "8", description = "Salt values (default: ${DEFAULT-VALUE}).")
     int buckets;
 
     @Override
     public Integer call() throws Exception {
-        if (Inputs.missingLocalTable(input, "orders")) {
-            System.err.println("error: no orders table under " + input + " (run `generate` first)");
+        if (input.missing()) {
             return 1;
         }
         try (SparkSession session = Sessions.create("p05-skew", spark.settings())) {
-            InputTables tables = new InputTables(input);
+            InputTables tables = input.tables();
             SkewDemo.Comparison c = SkewDemo.compare(session, session.read().parquet(tables.orders()),
                     session.read().parquet(tables.restaurants()), buckets, 1L << 20);
             System.out.println("sort-merge join : " + c.unsalted().balance().describe());
