@@ -1,0 +1,7 @@
+select
+    cast(order_id as bigint)                        as order_id,
+    cast(rider_id as bigint)                        as rider_id,
+    cast(picked_up_at as timestamp with time zone)  as picked_up_at,
+    cast(delivered_at as timestamp with time zone)  as delivered_at,
+    cast(distance_km as decimal(6, 2))              as distance_km
+from {{ source('raw', 'deliveries') }}
