@@ -94,8 +94,9 @@ public final class SourceLoader {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = CSV.parse(reader)) {
             warehouse.createSchema(schema);
-            warehouse.execute("drop table if exists " + relation);
-            warehouse.execute("create table " + relation + " ("
+            // Create once, then replace the rows in one transaction: views built on the raw table keep working,
+            // and a reader sees the old rows or the new ones.
+            warehouse.execute("create table if not exists " + relation + " ("
                     + columns.stream().map(c -> c + " varchar").collect(Collectors.joining(", ")) + ")");
             String insert = "insert into " + relation + " (" + String.join(", ", columns) + ") values ("
                     + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
@@ -103,6 +104,7 @@ public final class SourceLoader {
             boolean autoCommit = warehouse.connection().getAutoCommit();
             warehouse.connection().setAutoCommit(false);
             try (PreparedStatement ps = warehouse.connection().prepareStatement(insert)) {
+                warehouse.execute("delete from " + relation);
                 for (CSVRecord record : parser) {
                     for (int i = 0; i < columns.size(); i++) {
                         String value = i < record.size() ? record.get(i) : "";
@@ -115,6 +117,9 @@ public final class SourceLoader {
                 }
                 ps.executeBatch();
                 warehouse.connection().commit();
+            } catch (SQLException e) {
+                warehouse.connection().rollback();
+                throw e;
             } finally {
                 warehouse.connection().setAutoCommit(autoCommit);
             }
