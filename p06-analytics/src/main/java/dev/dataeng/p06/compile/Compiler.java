@@ -123,7 +123,7 @@ public final class Compiler {
 
         @Override
         public String source(String sourceName, String table) {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION: look the table up with project.source(...), remember its nodeName() in sources, return schema.table
             SourceTable declared = project.source(sourceName, table).orElseThrow(() -> new ProjectError(
                     "source('" + sourceName + "', '" + table + "') is not declared under sources: in any YAML file; "
                             + "declared: " + project.sources().stream().map(s -> s.sourceName() + "." + s.table())
@@ -136,7 +136,7 @@ public final class Compiler {
 
         @Override
         public String var(String name, Object defaultValue, boolean hasDefault) {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION: --vars/dbt_project.yml value, else the default, else a ProjectError; always through Sql.literal
             if (vars.containsKey(name)) {
                 return Sql.literal(vars.get(name));
             }
@@ -167,7 +167,7 @@ public final class Compiler {
 
         @Override
         public String ref(String model) {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION: remember the (validated) model name in refs; return any relation name, it is not run
             refs.add(Sql.identifier(model, "ref"));
             return schema + "." + model;
             // END SOLUTION
@@ -197,7 +197,7 @@ public final class Compiler {
 
         @Override
         public String ref(String model) {
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION: the relation the model builds (manifest.relation), or a ProjectError for an unknown model
             if (manifest.model(model) == null) {
                 throw new ProjectError("ref('" + model + "'): no such model" + Selector.suggestion(model,
                         manifest.dag()));

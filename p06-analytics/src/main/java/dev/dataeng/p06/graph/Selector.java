@@ -15,7 +15,7 @@ public final class Selector {
     }
 
     public static Set<String> select(String expression, Dag dag) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION: split on spaces; '+x' adds dag.ancestors(x), 'x+' adds dag.descendants(x); unknown name -> ProjectError; keep dag.order()
         if (expression == null || expression.isBlank()) {
             return new LinkedHashSet<>(dag.order());
         }

@@ -22,19 +22,19 @@ public final class TestRunner {
 
     public TestResult run(DataTest test, String projectName) {
         write(test, projectName);
+        // BEGIN SOLUTION: count the rows of test.sql() (warehouse.count); PASS if none, else FAIL with the count and warehouse.rows(sql, SAMPLE)
         try {
-            // BEGIN SOLUTION
             long failures = warehouse.count(test.sql());
             if (failures == 0) {
                 return new TestResult(test.name(), test.model(), TestResult.Status.PASS, 0, List.of(), "");
             }
             return new TestResult(test.name(), test.model(), TestResult.Status.FAIL, failures,
                     warehouse.rows(test.sql(), SAMPLE), "");
-            // END SOLUTION
         } catch (SQLException e) {
             return new TestResult(test.name(), test.model(), TestResult.Status.ERROR, 0, List.of(),
                     e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse(""));
         }
+        // END SOLUTION
     }
 
     /** {@code target/compiled/<project>/tests/<name>.sql}, so a failing test's query can be run by hand. */
