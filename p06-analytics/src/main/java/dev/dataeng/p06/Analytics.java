@@ -4,6 +4,7 @@ import dev.dataeng.p06.compile.Compiler;
 import dev.dataeng.p06.compile.Manifest;
 import dev.dataeng.p06.docs.DocsGenerator;
 import dev.dataeng.p06.docs.DocsGenerator.ModelPage;
+import dev.dataeng.p06.graph.Dag;
 import dev.dataeng.p06.graph.Selector;
 import dev.dataeng.p06.project.ProjectError;
 import dev.dataeng.p06.project.ProjectLoader;
@@ -136,46 +137,71 @@ public final class Analytics implements AutoCloseable {
         Set<String> selected = Set.copyOf(models);
         ModelRunner modelRunner = new ModelRunner(compiler, warehouse(), settings.targetDir());
         TestRunner testRunner = new TestRunner(warehouse(), settings.targetDir());
-        Set<String> blocked = new HashSet<>();
+        Set<String> blocked = new HashSet<>(); // failed, skipped, or failed a test: their children are skipped
+        Set<String> notBuilt = new HashSet<>(); // failed or skipped: tests reading them cannot run
+        Set<String> done = new HashSet<>();
+        List<DataTest> pending = new ArrayList<>();
+        if (withTests) {
+            tests.stream().filter(t -> t.parents().stream().anyMatch(selected::contains)).forEach(pending::add);
+        }
         List<RunResult> runs = new ArrayList<>();
         List<TestResult> testResults = new ArrayList<>();
-        for (String model : models) {
+        for (String model : buildOrder(models, pending)) {
+            done.add(model);
             String failedUpstream = manifest.dag().ancestors(model).stream().filter(blocked::contains).findFirst()
                     .orElse(null);
-            if (failedUpstream != null) {
-                blocked.add(model);
-                runs.add(report(new RunResult(model, manifest.model(model).config().materialized(),
-                        RunResult.Status.SKIPPED, 0, "upstream " + failedUpstream + " failed", 0)));
-                continue;
-            }
-            RunResult result = report(modelRunner.run(manifest, model, settings.fullRefresh()));
-            runs.add(result);
+            RunResult result = failedUpstream != null
+                    ? new RunResult(model, manifest.model(model).config().materialized(), RunResult.Status.SKIPPED, 0,
+                            "upstream " + failedUpstream + " failed or failed a test", 0)
+                    : modelRunner.run(manifest, model, settings.fullRefresh());
+            runs.add(report(result));
             if (result.status() != RunResult.Status.SUCCESS) {
                 blocked.add(model);
-                continue;
+                notBuilt.add(model);
             }
-            if (withTests) {
-                for (DataTest test : tests) {
-                    if (test.runAfter().equals(model) && test.parents().stream().noneMatch(blocked::contains)) {
-                        TestResult t = report(testRunner.run(test, manifest.project().name()));
-                        testResults.add(t);
-                        if (t.status() != TestResult.Status.PASS) {
-                            blocked.add(model);
-                        }
+            // A test runs as soon as every model it reads is done; a failure blocks the tested model's children.
+            for (DataTest test : List.copyOf(pending)) {
+                if (test.parents().stream().allMatch(p -> done.contains(p) || !selected.contains(p))) {
+                    pending.remove(test);
+                    TestResult t = test.parents().stream().anyMatch(notBuilt::contains)
+                            ? new TestResult(test.name(), test.model(), TestResult.Status.SKIPPED, 0, List.of(),
+                                    "a model it reads was not built")
+                            : testRunner.run(test, manifest.project().name());
+                    testResults.add(report(t));
+                    if (t.status() != TestResult.Status.PASS && !test.model().isEmpty()) {
+                        blocked.add(test.model());
                     }
                 }
             }
         }
-        if (withTests) {
-            for (DataTest test : tests) {
-                boolean readsSelected = test.parents().stream().anyMatch(selected::contains);
-                if (readsSelected && !selected.contains(test.runAfter())
-                        && test.parents().stream().noneMatch(blocked::contains)) {
-                    testResults.add(report(testRunner.run(test, manifest.project().name())));
+        return new BuildResult(runs, testResults);
+    }
+
+    /**
+     * DAG order, with one more rule for {@code build}: a model also waits for every model its parents' tests read
+     * (a relationships test on stg_orders reads stg_customers), so that those tests have run before it.
+     */
+    private List<String> buildOrder(List<String> models, List<DataTest> pending) {
+        if (pending.isEmpty()) {
+            return models;
+        }
+        Map<String, Set<String>> parents = new LinkedHashMap<>();
+        for (String model : models) {
+            Set<String> waitFor = new HashSet<>(manifest.dag().parents(model));
+            for (DataTest test : pending) {
+                if (manifest.dag().parents(model).contains(test.model())) {
+                    waitFor.addAll(test.parents());
                 }
             }
+            waitFor.remove(model);
+            waitFor.retainAll(models);
+            parents.put(model, waitFor);
         }
-        return new BuildResult(runs, testResults);
+        try {
+            return Dag.of(parents).order();
+        } catch (ProjectError cycle) {
+            return models; // a test reads a model downstream of the one it tests: fall back to plain DAG order
+        }
     }
 
     /** Writes {@code target/docs/index.html} and {@code lineage.md}; columns come from the database when built. */

@@ -297,9 +297,11 @@ public final class Cli implements Callable<Integer> {
     static int summary(List<RunResult> models, List<TestResult> tests) {
         long modelErrors = models.stream().filter(r -> r.status() == RunResult.Status.ERROR).count();
         long skipped = models.stream().filter(r -> r.status() == RunResult.Status.SKIPPED).count();
-        long testFailures = tests.stream().filter(t -> t.status() != TestResult.Status.PASS).count();
-        System.out.printf("Done. models: %d ok, %d error, %d skipped; tests: %d pass, %d fail/error%n",
-                models.size() - modelErrors - skipped, modelErrors, skipped, tests.size() - testFailures, testFailures);
-        return modelErrors + skipped + testFailures == 0 ? 0 : 1;
+        long testsPassed = tests.stream().filter(t -> t.status() == TestResult.Status.PASS).count();
+        long testsSkipped = tests.stream().filter(t -> t.status() == TestResult.Status.SKIPPED).count();
+        long testFailures = tests.size() - testsPassed - testsSkipped;
+        System.out.printf("Done. models: %d ok, %d error, %d skipped; tests: %d pass, %d fail/error, %d skipped%n",
+                models.size() - modelErrors - skipped, modelErrors, skipped, testsPassed, testFailures, testsSkipped);
+        return modelErrors + skipped + testFailures + testsSkipped == 0 ? 0 : 1;
     }
 }

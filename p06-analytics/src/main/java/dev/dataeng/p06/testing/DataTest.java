@@ -9,12 +9,10 @@ import java.util.Set;
  * @param kind       {@code unique}, {@code not_null}, {@code accepted_values}, {@code relationships}, {@code singular}
  * @param model      the model it is attached to (runs right after it in {@code build})
  * @param parents    every model it reads
- * @param runAfter   the parent built last in DAG order: {@code build} runs the test right after it
  * @param column     the column under test (empty for singular tests)
  * @param sql        the failing-rows query
  */
-public record DataTest(String name, String kind, String model, Set<String> parents, String runAfter, String column,
-        String sql) {
+public record DataTest(String name, String kind, String model, Set<String> parents, String column, String sql) {
     public DataTest {
         parents = Set.copyOf(parents);
     }

@@ -40,10 +40,9 @@ public final class TestPlanner {
         }
         for (ParsedSingularTest test : manifest.singularTests().values()) {
             String attached = manifest.dag().order().stream().filter(test.refs()::contains)
-                    .reduce((a, b) -> b).orElse("");
+                    .reduce((a, b) -> b).orElse(""); // the last model it reads: docs list it there
             String sql = compiler.render(manifest, test.file().rawSql(), test.file().path().toString());
-            tests.add(new DataTest(test.file().name(), "singular", attached, test.refs(), attached, "",
-                    stripSemicolon(sql)));
+            tests.add(new DataTest(test.file().name(), "singular", attached, test.refs(), "", stripSemicolon(sql)));
         }
         return tests;
     }
@@ -83,8 +82,7 @@ public final class TestPlanner {
             default -> throw new ProjectError(where + ": unknown test '" + spec.kind()
                     + "' (known: unique, not_null, accepted_values, relationships)");
         }
-        String runAfter = manifest.dag().order().stream().filter(parents::contains).reduce((a, b) -> b).orElseThrow();
-        return new DataTest(name, spec.kind(), model, parents, runAfter, column, sql);
+        return new DataTest(name, spec.kind(), model, parents, column, sql);
     }
 
     /**
