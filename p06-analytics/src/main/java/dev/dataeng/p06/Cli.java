@@ -126,6 +126,18 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
+    /** A command on a project: where it is, what to select, and the run's options. */
+    abstract static class ProjectCommand implements Callable<Integer> {
+        @Mixin
+        Target target;
+        @Mixin
+        RunOptions options;
+
+        Analytics open() {
+            return Cli.open(target, options);
+        }
+    }
+
     static Analytics open(Target target, RunOptions options) {
         Analytics.Settings settings = new Analytics.Settings(target.project(), target.url(), target.user,
                 target.password, target.schema, target.targetDir(), options == null ? Map.of() : options.parsedVars(),
@@ -181,15 +193,11 @@ public final class Cli implements Callable<Integer> {
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the selected models in build order.")
-    static final class Ls implements Callable<Integer> {
-        @Mixin
-        Target target;
-        @Mixin
-        RunOptions options;
+    static final class Ls extends ProjectCommand {
 
         @Override
         public Integer call() {
-            try (Analytics a = open(target, options)) {
+            try (Analytics a = open()) {
                 for (String model : a.ls(options.select)) {
                     System.out.printf("%-28s %-12s <- %s%n", model, a.manifest().model(model).config().materialized(),
                             String.join(", ", a.manifest().dag().parents(model).isEmpty()
@@ -202,15 +210,11 @@ public final class Cli implements Callable<Integer> {
 
     @Command(name = "compile", mixinStandardHelpOptions = true,
             description = "Render the selected models to SQL under target/compiled/ and print it.")
-    static final class Compile implements Callable<Integer> {
-        @Mixin
-        Target target;
-        @Mixin
-        RunOptions options;
+    static final class Compile extends ProjectCommand {
 
         @Override
         public Integer call() {
-            try (Analytics a = open(target, options)) {
+            try (Analytics a = open()) {
                 a.compile(options.select).forEach((model, sql) -> System.out.println("-- " + model + "\n" + sql + "\n"));
             }
             return 0;
@@ -218,15 +222,11 @@ public final class Cli implements Callable<Integer> {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Build the selected models in DAG order.")
-    static final class Run implements Callable<Integer> {
-        @Mixin
-        Target target;
-        @Mixin
-        RunOptions options;
+    static final class Run extends ProjectCommand {
 
         @Override
         public Integer call() {
-            try (Analytics a = open(target, options)) {
+            try (Analytics a = open()) {
                 return summary(a.run(options.select), List.of());
             }
         }
@@ -234,15 +234,11 @@ public final class Cli implements Callable<Integer> {
 
     @Command(name = "test", mixinStandardHelpOptions = true,
             description = "Run the data tests of the selected models; print failing-row counts and samples.")
-    static final class Test implements Callable<Integer> {
-        @Mixin
-        Target target;
-        @Mixin
-        RunOptions options;
+    static final class Test extends ProjectCommand {
 
         @Override
         public Integer call() {
-            try (Analytics a = open(target, options)) {
+            try (Analytics a = open()) {
                 return summary(List.of(), a.test(options.select));
             }
         }
@@ -250,15 +246,11 @@ public final class Cli implements Callable<Integer> {
 
     @Command(name = "build", mixinStandardHelpOptions = true,
             description = "Run models and their tests in DAG order; skip what is downstream of a failure.")
-    static final class Build implements Callable<Integer> {
-        @Mixin
-        Target target;
-        @Mixin
-        RunOptions options;
+    static final class Build extends ProjectCommand {
 
         @Override
         public Integer call() {
-            try (Analytics a = open(target, options)) {
+            try (Analytics a = open()) {
                 Analytics.BuildResult result = a.build(options.select);
                 return summary(result.models(), result.tests());
             }
@@ -276,15 +268,11 @@ public final class Cli implements Callable<Integer> {
 
         @Command(name = "generate", mixinStandardHelpOptions = true,
                 description = "Write target/docs/index.html (models, columns, compiled SQL, lineage) and lineage.md.")
-        static final class Generate implements Callable<Integer> {
-            @Mixin
-            Target target;
-            @Mixin
-            RunOptions options;
+        static final class Generate extends ProjectCommand {
 
             @Override
             public Integer call() {
-                try (Analytics a = open(target, options)) {
+                try (Analytics a = open()) {
                     Path index = a.docs();
                     System.out.println("docs written to " + index.toAbsolutePath().normalize()
                             + " (open it in a browser; lineage.md beside it)");

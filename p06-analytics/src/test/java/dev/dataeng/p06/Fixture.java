@@ -55,6 +55,12 @@ final class Fixture {
                 + schema.toUpperCase() + "' and table_name = '" + table.toUpperCase() + "'") > 0;
     }
 
+    /** How many tables and views schema {@code schema} holds. */
+    long relationsIn(String schema) {
+        return H2.scalar(url, "select count(*) from information_schema.tables where table_schema = '"
+                + schema.toUpperCase() + "'");
+    }
+
     /** Writes a small project (for error cases) into {@code dir/name}: file path to content. */
     static Path writeProject(Path dir, Map<String, String> files) {
         try {

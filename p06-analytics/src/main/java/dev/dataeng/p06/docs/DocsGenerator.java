@@ -52,7 +52,11 @@ public final class DocsGenerator {
                 .append(manifest.models().size()).append(" models, ").append(manifest.project().sources().size())
                 .append(" source tables, ").append(tests.size()).append(" tests; built in schema <code>")
                 .append(esc(manifest.targetSchema())).append("</code>.</p>\n");
-        html.append("<h2 id=\"lineage\">Lineage</h2>\n").append(svg(layout)).append('\n');
+        html.append("<h2 id=\"lineage\">Lineage</h2>\n").append(svg(layout)).append("\n<p>");
+        FILL.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> html.append("<span style=\"background:")
+                .append(e.getValue()).append(";border:1px solid #555;padding:0 .5em;margin-right:.5em\">")
+                .append(e.getKey()).append("</span>"));
+        html.append(" Arrows point from what a model reads to the model.</p>\n");
         html.append("<h2>Models</h2>\n<ul>");
         for (String model : manifest.dag().order()) {
             html.append("<li><a href=\"#model-").append(model).append("\">").append(model).append("</a> <span class=muted>")
