@@ -1,4 +1,5 @@
-{{ config(materialized='incremental', unique_key='order_id') }}
+{{ config(materialized='incremental', unique_key='order_id',
+          indexes=[{'columns': ['order_id']}, {'columns': ['customer_id']}]) }}
 
 -- One row per order with its lines counted and its delivery attached. Incremental: after the first build, a run
 -- only reads orders placed after the newest one already in the table ({{ this }} is this model's own table).

@@ -41,12 +41,12 @@ class MaterializationTest {
         }
         f.seed(30, Map.of()); // ten more days arrive
         try (Analytics a = f.open()) {
-            RunResult second = only(a.run("fct_orders"), "fct_orders");
+            RunResult second = only(a.run("+fct_orders"), "fct_orders"); // staging tables first, then the model
             assertThat(second.status()).as("second run: %s", second.message()).isEqualTo(RunResult.Status.SUCCESS);
             assertThat(second.rows()).as("the second run must read only the %d orders of days 21-30, not all %d "
                     + "(hint: is_incremental() and the filter on {{ this }}; Materializer.incremental)", last10,
                     first20 + last10).isEqualTo(last10);
-            RunResult third = only(a.run("fct_orders"), "fct_orders");
+            RunResult third = only(a.run("+fct_orders"), "fct_orders");
             assertThat(third.rows()).as("nothing new arrived: a third run processes no row").isZero();
         }
         assertThat(f.count("analytics.fct_orders")).isEqualTo(first20 + last10);

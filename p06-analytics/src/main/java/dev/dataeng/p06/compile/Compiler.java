@@ -103,7 +103,18 @@ public final class Compiler {
         } else if (uniqueKey != null) {
             key.add(Sql.identifier(String.valueOf(uniqueKey), where + " unique_key"));
         }
-        return new ModelConfig(materialized, key);
+        List<List<String>> indexes = new ArrayList<>();
+        Object declared = config.get("indexes");
+        if (declared != null && !(declared instanceof List<?>)) {
+            throw new ProjectError(where + ": indexes must be a list, as in indexes=[{'columns': ['order_id']}]");
+        }
+        for (Object index : declared == null ? List.of() : (List<?>) declared) {
+            if (!(index instanceof Map<?, ?> m) || !(m.get("columns") instanceof List<?> columns) || columns.isEmpty()) {
+                throw new ProjectError(where + ": each index is {'columns': [...]}, found " + index);
+            }
+            indexes.add(columns.stream().map(c -> Sql.identifier(String.valueOf(c), where + " index column")).toList());
+        }
+        return new ModelConfig(materialized, key, indexes);
     }
 
     // ------------------------------------------------------------------ what the Jinja functions mean

@@ -51,6 +51,17 @@ public final class Materializer {
         // END SOLUTION
     }
 
+    /** Creates each index on a table just built (names made unique: H2 and PostgreSQL name indexes per schema). */
+    public void createIndexes(String relation, List<List<String>> indexes) throws SQLException {
+        String name = Warehouse.split(relation)[1];
+        String schema = Warehouse.split(relation)[0];
+        String suffix = Long.toString(System.nanoTime() % 2_176_782_336L, 36);
+        for (int i = 0; i < indexes.size(); i++) {
+            warehouse.execute("create index " + schema + "." + name + "__idx" + i + "_" + suffix + " on " + relation
+                    + " (" + String.join(", ", indexes.get(i)) + ")");
+        }
+    }
+
     /**
      * Adds the rows of {@code select} (compiled with {@code is_incremental()} true, so only new rows) to the
      * existing table: the rows whose {@code uniqueKey} is already there are replaced (delete + insert, in one

@@ -45,6 +45,9 @@ public final class ModelRunner {
                         ? materializer.incremental(relation, sql, parsed.config().uniqueKey())
                         : materializer.table(relation, sql);
             };
+            if (!materialized.equals("view") && !incrementalRun) {
+                materializer.createIndexes(relation, parsed.config().indexes());
+            }
             return new RunResult(model, materialized, RunResult.Status.SUCCESS, rows, "", millis(start));
         } catch (SQLException e) {
             return new RunResult(model, materialized, RunResult.Status.ERROR, 0,
