@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "p06", mixinStandardHelpOptions = true, version = "p06 1.0",
         description = "Transformations as code (what dbt does): load sources, then ls, compile, run, test, build, docs.",
         subcommands = {Cli.Seed.class, Cli.Ls.class, Cli.Compile.class, Cli.Run.class, Cli.Test.class, Cli.Build.class,
-                Cli.Docs.class})
+                Cli.Docs.class, Cli.Bench.class})
 public final class Cli implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -278,6 +278,64 @@ public final class Cli implements Callable<Integer> {
                             + " (open it in a browser; lineage.md beside it)");
                 }
                 return 0;
+            }
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "Time fct_orders' incremental run against a full refresh on the same data (one new day "
+                    + "arrives); prints the ratio last.")
+    static final class Bench implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Option(names = "--seed", defaultValue = "42", description = "generator seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--scale", defaultValue = "1.0", description = "1.0 = 10,000 orders (default: ${DEFAULT-VALUE})")
+        double scale;
+
+        @Option(names = "--days", defaultValue = "30", description = "days of orders; the last one arrives late "
+                + "(default: ${DEFAULT-VALUE})")
+        int days;
+
+        @Override
+        public Integer call() {
+            GeneratorConfig config = GeneratorConfig.of(seed, scale).withDays(LocalDate.of(2025, 1, 1), days);
+            Path dir = target.targetDir().resolve("bench");
+            String url = target.jdbcUrl != null ? target.jdbcUrl
+                    : "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("warehouse");
+            Analytics.Settings settings = new Analytics.Settings(target.project(), url, target.user, target.password,
+                    target.schema, dir, Map.of(), false);
+            load(url, config, days - 1, dir);
+            try (Analytics a = Analytics.open(settings.withFullRefresh(true))) {
+                a.run("+fct_orders"); // from scratch on all days but the last, whatever an earlier bench left
+            }
+            load(url, config, days, dir);
+            long[] incremental = timeFctOrders(settings);
+            long[] full = timeFctOrders(settings.withFullRefresh(true));
+            System.out.printf("incremental run:   %6d rows in %6d ms%n", incremental[0], incremental[1]);
+            System.out.printf("full refresh:      %6d rows in %6d ms%n", full[0], full[1]);
+            System.out.printf("ratio incremental/full-refresh = %.2f%n", (double) incremental[1] / Math.max(1, full[1]));
+            return 0;
+        }
+
+        private void load(String url, GeneratorConfig config, int daysLoaded, Path dir) {
+            try (Warehouse warehouse = Warehouse.connect(url, target.user, target.password)) {
+                new SourceLoader(warehouse, "raw").load(config, daysLoaded, Map.of(), dir.resolve("raw-export"));
+            }
+        }
+
+        /** Rebuilds the staging tables (untimed), then times fct_orders alone: {rows, milliseconds}. */
+        private static long[] timeFctOrders(Analytics.Settings settings) {
+            try (Analytics a = Analytics.open(settings)) {
+                a.run("stg_orders stg_order_items stg_deliveries");
+                long start = System.nanoTime();
+                RunResult r = a.run("fct_orders").get(0);
+                if (r.status() != RunResult.Status.SUCCESS) {
+                    throw new ProjectError("fct_orders failed: " + r.message());
+                }
+                return new long[] {r.rows(), (System.nanoTime() - start) / 1_000_000};
             }
         }
     }

@@ -79,10 +79,15 @@ public final class Materializer {
         c.setAutoCommit(false);
         try {
             if (!uniqueKey.isEmpty()) {
-                String matches = uniqueKey.stream().map(k -> "t." + k + " = s." + k)
-                        .reduce((a, b) -> a + " and " + b).orElseThrow();
-                warehouse.execute("delete from " + relation + " t where exists (select 1 from " + tmp
-                        + " s where " + matches + ")");
+                if (uniqueKey.size() == 1) { // an IN list lets the database look the keys up in an index
+                    warehouse.execute("delete from " + relation + " where " + uniqueKey.get(0) + " in (select "
+                            + uniqueKey.get(0) + " from " + tmp + ")");
+                } else {
+                    String matches = uniqueKey.stream().map(k -> "t." + k + " = s." + k)
+                            .reduce((a, b) -> a + " and " + b).orElseThrow();
+                    warehouse.execute("delete from " + relation + " t where exists (select 1 from " + tmp
+                            + " s where " + matches + ")");
+                }
             }
             warehouse.execute("insert into " + relation + " (" + columns + ") select " + columns + " from " + tmp);
             c.commit();
