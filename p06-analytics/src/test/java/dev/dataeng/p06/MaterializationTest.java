@@ -97,4 +97,41 @@ class MaterializationTest {
         assertThat(f.count("analytics.mart_top_restaurants")).as("a successful rebuild replaces the rows "
                 + "(restaurants rated >= 4.5)").isEqualTo(expected);
     }
+    @Test
+    @Checklist(id = "E17", points = 2)
+    @DisplayName("an incremental model with a unique_key replaces the changed rows it processes instead of adding them again")
+    void uniqueKeyReplacesChangedRows() throws java.sql.SQLException {
+        Path project = Fixture.writeProject(tmp.resolve("p"), Map.of(
+                "models/_sources.yml", "version: 2\nsources:\n  - name: app\n    tables:\n      - name: accounts\n",
+                "models/accounts_latest.sql", """
+                        {{ config(materialized='incremental', unique_key='account_id') }}
+                        select account_id, plan, updated_at from {{ source('app', 'accounts') }}
+                        {% if is_incremental() %}
+                        where updated_at > (select max(updated_at) from {{ this }})
+                        {% endif %}
+                        """));
+        Fixture f = new Fixture(tmp);
+        try (java.sql.Connection c = H2.connect(f.url); java.sql.Statement s = c.createStatement()) {
+            s.execute("create schema app");
+            s.execute("create table app.accounts (account_id int, plan varchar(10), updated_at int)");
+            s.execute("insert into app.accounts values (1, 'free', 1), (2, 'free', 1), (3, 'pro', 2)");
+        }
+        Analytics.Settings settings = Analytics.Settings.of(project, f.url).withTargetDir(tmp.resolve("target"));
+        try (Analytics a = Analytics.open(settings)) {
+            assertThat(only(a.run(""), "accounts_latest").rows()).isEqualTo(3);
+        }
+        try (java.sql.Connection c = H2.connect(f.url); java.sql.Statement s = c.createStatement()) {
+            s.execute("update app.accounts set plan = 'pro', updated_at = 3 where account_id = 1"); // an upgrade
+            s.execute("insert into app.accounts values (4, 'free', 3)");
+        }
+        try (Analytics a = Analytics.open(settings)) {
+            assertThat(only(a.run(""), "accounts_latest").rows()).as("rows changed or added since the last run")
+                    .isEqualTo(2);
+        }
+        assertThat(f.count("analytics.accounts_latest")).as("one row per account_id: account 1's new version must "
+                + "replace the old one, not be appended (hint: Materializer.incremental deletes by unique_key)")
+                .isEqualTo(4);
+        assertThat(H2.rows(f.url, "select plan from analytics.accounts_latest where account_id = 1"))
+                .extracting(row -> row.get("PLAN")).containsExactly("pro");
+    }
 }
