@@ -155,12 +155,13 @@ public final class DocsGenerator {
         }
         for (Node n : layout.nodes()) {
             String label = n.name().startsWith("source:") ? n.name().substring("source:".length()) : n.name();
-            s.append("<g class=\"node\"><title>").append(esc(n.name())).append(" (").append(n.kind())
+            String anchor = n.name().startsWith("source:") ? "source-" + label : "model-" + n.name();
+            s.append("<a href=\"#").append(esc(anchor)).append("\"><g class=\"node\"><title>").append(esc(n.name())).append(" (").append(n.kind())
                     .append(")</title><rect x=\"").append(x(n)).append("\" y=\"").append(y(n)).append("\" width=\"")
                     .append(BOX_W).append("\" height=\"").append(BOX_H).append("\" rx=\"5\" fill=\"")
                     .append(FILL.getOrDefault(n.kind(), "#eee")).append("\" stroke=\"#555\"/><text x=\"")
                     .append(x(n) + 8).append("\" y=\"").append(y(n) + 19).append("\">").append(esc(label))
-                    .append("</text></g>\n");
+                    .append("</text></g></a>\n");
         }
         return s.append("</svg>").toString();
         // END SOLUTION
