@@ -45,12 +45,8 @@ class DagAndCompileTest {
         assertThat(f.count("analytics.dim_customers")).as("dim_customers holds one row per customer")
                 .isEqualTo(Fixture.CONFIG.customerCount());
         long delivered = g.orders().filter(b -> b.order().status().equals("DELIVERED")).count();
-        assertThat(H2sum(f, "select sum(orders) from analytics.mart_city_daily_revenue"))
+        assertThat(dev.dataeng.common.testkit.H2.scalar(f.url, "select sum(orders) from analytics.mart_city_daily_revenue"))
                 .as("mart_city_daily_revenue counts every DELIVERED order once").isEqualTo(delivered);
-    }
-
-    private static long H2sum(Fixture f, String sql) {
-        return dev.dataeng.common.testkit.H2.scalar(f.url, sql);
     }
 
     @Test
