@@ -1,0 +1,104 @@
+package dev.dataeng.p06.run;
+
+import dev.dataeng.p06.run.Warehouse.Kind;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a model's compiled SELECT into a relation, the way dbt's materializations do. Each method returns the
+ * number of rows it wrote ({@code -1} for a view, which writes none).
+ */
+public final class Materializer {
+    private final Warehouse warehouse;
+
+    public Materializer(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /** {@code create or replace view}; a table of the same name (an earlier materialization) is dropped first. */
+    public long view(String relation, String select) throws SQLException {
+        if (warehouse.kind(relation).orElse(null) == Kind.TABLE) {
+            warehouse.execute("drop table " + relation + " cascade");
+        }
+        warehouse.execute("create or replace view " + relation + " as\n" + select);
+        return -1;
+    }
+
+    /**
+     * Builds the new table beside the old one ({@code <name>__dbt_tmp}), then swaps names, so that readers see the
+     * old table or the new one, never a half-built one, and a failing SELECT leaves the old table as it was.
+     */
+    public long table(String relation, String select) throws SQLException {
+        // BEGIN SOLUTION: create <relation>__dbt_tmp as select; rename the old table away, the tmp to the name, drop the old; return the row count
+        String name = Warehouse.split(relation)[1];
+        String tmp = relation + "__dbt_tmp";
+        String backup = relation + "__dbt_backup";
+        warehouse.execute("drop table if exists " + tmp);
+        warehouse.execute("create table " + tmp + " as\n" + select);
+        long rows = warehouse.count("select * from " + tmp);
+        warehouse.execute("drop table if exists " + backup);
+        Optional<Kind> existing = warehouse.kind(relation);
+        if (existing.isPresent() && existing.get() == Kind.VIEW) {
+            warehouse.execute("drop view " + relation + " cascade");
+        } else if (existing.isPresent()) {
+            warehouse.execute("alter table " + relation + " rename to " + name + "__dbt_backup");
+        }
+        warehouse.execute("alter table " + tmp + " rename to " + name);
+        warehouse.execute("drop table if exists " + backup + " cascade");
+        return rows;
+        // END SOLUTION
+    }
+
+    /** Creates each index on a table just built (names made unique: H2 and PostgreSQL name indexes per schema). */
+    public void createIndexes(String relation, List<List<String>> indexes) throws SQLException {
+        String name = Warehouse.split(relation)[1];
+        String schema = Warehouse.split(relation)[0];
+        String suffix = Long.toString(System.nanoTime() % 2_176_782_336L, 36);
+        for (int i = 0; i < indexes.size(); i++) {
+            warehouse.execute("create index " + schema + "." + name + "__idx" + i + "_" + suffix + " on " + relation
+                    + " (" + String.join(", ", indexes.get(i)) + ")");
+        }
+    }
+
+    /**
+     * Adds the rows of {@code select} (compiled with {@code is_incremental()} true, so only new rows) to the
+     * existing table: the rows whose {@code uniqueKey} is already there are replaced (delete + insert, in one
+     * transaction), the others appended. Returns how many rows the SELECT produced: what this run processed.
+     */
+    public long incremental(String relation, String select, List<String> uniqueKey) throws SQLException {
+        // BEGIN SOLUTION: build the new rows in __dbt_tmp; in one transaction delete the target rows whose unique key is in tmp, insert tmp; return tmp's row count
+        String tmp = relation + "__dbt_tmp";
+        warehouse.execute("drop table if exists " + tmp);
+        warehouse.execute("create table " + tmp + " as\n" + select);
+        long rows = warehouse.count("select * from " + tmp);
+        String columns = String.join(", ", warehouse.columns(tmp).keySet());
+        Connection c = warehouse.connection();
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            if (!uniqueKey.isEmpty()) {
+                if (uniqueKey.size() == 1) { // an IN list lets the database look the keys up in an index
+                    warehouse.execute("delete from " + relation + " where " + uniqueKey.get(0) + " in (select "
+                            + uniqueKey.get(0) + " from " + tmp + ")");
+                } else {
+                    String matches = uniqueKey.stream().map(k -> "t." + k + " = s." + k)
+                            .reduce((a, b) -> a + " and " + b).orElseThrow();
+                    warehouse.execute("delete from " + relation + " t where exists (select 1 from " + tmp
+                            + " s where " + matches + ")");
+                }
+            }
+            warehouse.execute("insert into " + relation + " (" + columns + ") select " + columns + " from " + tmp);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+        warehouse.execute("drop table if exists " + tmp);
+        return rows;
+        // END SOLUTION
+    }
+}
