@@ -68,7 +68,7 @@ public final class Cli {
         @Option(names = "--scale", defaultValue = "1.0", description = "1.0 = 10,000 orders over 30 days")
         double scale;
         @Option(names = "--api-failure-rate", defaultValue = "0.2",
-                description = "share of API pages that answer 503 once or twice (default: ${DEFAULT-VALUE})")
+                description = "share of API pages that answer 503 once (default: ${DEFAULT-VALUE})")
         double apiFailureRate;
         @Option(names = "--page-size", defaultValue = "100", description = "orders per API page")
         int pageSize;

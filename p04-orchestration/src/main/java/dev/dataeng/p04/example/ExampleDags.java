@@ -1,6 +1,7 @@
 package dev.dataeng.p04.example;
 
 import dev.dataeng.p04.dag.Dag;
+import dev.dataeng.p04.dag.RetryPolicy;
 import dev.dataeng.p04.dag.Task;
 import dev.dataeng.p04.schedule.Schedule;
 import dev.dataeng.p04.sensor.FileSensor;
@@ -45,7 +46,9 @@ public final class ExampleDags {
                 .endDate(END)
                 .catchup(true)
                 .task(Task.of("wait_for_daily_city_sales", new FileSensor(ctx -> config.martMarker(ctx.ds()),
-                        config.pokeInterval(), config.sensorTimeout())).withTimeout(Duration.ofHours(2)))
+                        config.pokeInterval(), config.sensorTimeout())).withTimeout(Duration.ofHours(2))
+                        // retries cover crashes of the sensor itself; a sensor timeout is final (not retried)
+                        .withRetry(RetryPolicy.fixed(2, Duration.ofMinutes(1))))
                 .task(Task.of("export_report", new ExportReport(config)))
                 .chain("wait_for_daily_city_sales", "export_report")
                 .build();

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The source system of the example DAG: a paginated HTTP API of the day's orders, served in-process on 127.0.0.1
  * (an ephemeral port). {@code GET /orders?date=2025-01-03&page=1&page_size=100}. Like real APIs it is flaky: some
- * pages answer {@code 503} a few times before they work; which pages and how often is a pure function of the seed,
+ * pages answer {@code 503} once before they work; which pages is a pure function of the seed,
  * so a test sees the same failures every time.
  */
 public final class OrdersApiServer implements AutoCloseable {
@@ -41,7 +41,7 @@ public final class OrdersApiServer implements AutoCloseable {
     private final AtomicInteger failed = new AtomicInteger();
     private HttpServer server;
 
-    /** @param failureRate share of pages that fail (with 503) once or twice before they succeed */
+    /** @param failureRate share of pages that fail (with 503) once before they succeed */
     public OrdersApiServer(FoodDeliveryGenerator generator, long seed, double failureRate) {
         this.generator = generator;
         this.seed = seed;
@@ -118,10 +118,10 @@ public final class OrdersApiServer implements AutoCloseable {
         }
     }
 
-    /** 0, 1 or 2: how many times this page answers 503 before it answers 200. */
-    int failuresBeforeSuccess(LocalDate date, int page) {
+    /** 0 or 1: how many times this page answers 503 before it answers 200. */
+    public int failuresBeforeSuccess(LocalDate date, int page) {
         SplittableRandom r = new SplittableRandom(seed * 1_000_003L + date.toEpochDay() * 1_009L + page);
-        return r.nextDouble() < failureRate ? 1 + r.nextInt(2) : 0;
+        return r.nextDouble() < failureRate ? 1 : 0;
     }
 
     private List<Map<String, Object>> ordersOf(LocalDate day) {
