@@ -10,7 +10,10 @@ import dev.dataeng.p04.scheduler.DagBag;
 import dev.dataeng.p04.scheduler.Scheduler;
 import dev.dataeng.p04.scheduler.Sleeper;
 import dev.dataeng.p04.store.MetadataStore;
+import dev.dataeng.p04.example.Warehouse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -23,6 +26,7 @@ public final class Environment implements AutoCloseable {
     private final MetadataStore store;
     private final Scheduler scheduler;
     private final PipelineConfig config;
+    private final Connection keepAlive;
 
     /**
      * @param home          folder for the default H2 files and the landing zone
@@ -41,6 +45,15 @@ public final class Environment implements AutoCloseable {
                 RetryPolicy.exponential(4, retryDelay, retryDelay.multipliedBy(8)), pokeInterval, sensorTimeout);
         DagBag dags = new DagBag(ExampleDags.dailyOrders(config), ExampleDags.dailyReport(config));
         this.store = new MetadataStore(meta);
+        try {
+            // Each task opens its own connection; holding one open keeps an embedded H2 database from being
+            // closed and reopened between tasks (a server database does not care).
+            this.keepAlive = Warehouse.connect(warehouse);
+        } catch (SQLException e) {
+            api.close();
+            store.close();
+            throw new IllegalStateException("cannot open the warehouse " + warehouse + ": " + e.getMessage(), e);
+        }
         this.scheduler = new Scheduler(dags, store, clock, sleeper);
     }
 
@@ -65,5 +78,10 @@ public final class Environment implements AutoCloseable {
         scheduler.close();
         store.close();
         api.close();
+        try {
+            keepAlive.close();
+        } catch (SQLException e) {
+            // closing anyway
+        }
     }
 }
