@@ -7,7 +7,6 @@ import dev.dataeng.p04.scheduler.Scheduler;
 import dev.dataeng.p04.scheduler.Sleeper;
 import dev.dataeng.p04.store.DagRun;
 import dev.dataeng.p04.store.DagRunState;
-import dev.dataeng.p04.store.MetadataStore;
 import dev.dataeng.p04.store.TaskInstance;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -155,7 +154,7 @@ public final class Cli {
             try (Environment env = common.open(Clock.systemUTC())) {
                 env.scheduler().onRunFinished(progress(out));
                 DagRun run = env.scheduler().trigger(dagId, date);
-                printTasks(out, env.store(), run);
+                printTasks(out, env, run);
                 return exitCode(List.of(run));
             }
         }
@@ -213,7 +212,7 @@ public final class Cli {
                     out.println("no runs of " + dagId + " yet");
                 }
                 for (DagRun run : runs) {
-                    printTasks(out, env.store(), run);
+                    printTasks(out, env, run);
                     if (logs) {
                         env.store().logs(dagId, run.runId()).forEach(line -> out.println("    " + line));
                     }
@@ -245,7 +244,7 @@ public final class Cli {
             try (Environment env = common.open(Clock.systemUTC())) {
                 env.scheduler().onRunFinished(progress(out));
                 DagRun run = env.scheduler().clear(dagId, taskId, date, !noDownstream);
-                printTasks(out, env.store(), run);
+                printTasks(out, env, run);
                 return exitCode(List.of(run));
             }
         }
@@ -277,14 +276,18 @@ public final class Cli {
         }
     }
 
-    static void printTasks(PrintWriter out, MetadataStore store, DagRun run) {
+    static void printTasks(PrintWriter out, Environment env, DagRun run) {
         out.printf("%s  %-9s %-8s interval [%s, %s)%n", run.runId(), run.runType().prefix(),
                 run.state().name().toLowerCase(), run.dataInterval().start(), run.dataInterval().end());
-        Map<String, TaskInstance> tis = store.taskInstances(run.dagId(), run.runId());
+        Map<String, TaskInstance> tis = env.store().taskInstances(run.dagId(), run.runId());
         StringBuilder line = new StringBuilder("    ");
-        tis.values().stream().sorted(java.util.Comparator.comparing(TaskInstance::startDate,
-                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))).forEach(ti -> line.append(ti.taskId()).append('=').append(ti.state().airflowName())
-                .append("(try ").append(ti.tryNumber()).append(") "));
+        for (String taskId : env.scheduler().dags().get(run.dagId()).topologicalOrder()) {
+            TaskInstance ti = tis.get(taskId);
+            if (ti != null) {
+                line.append(taskId).append('=').append(ti.state().airflowName()).append("(try ")
+                        .append(ti.tryNumber()).append(") ");
+            }
+        }
         out.println(line.toString().stripTrailing());
     }
 }

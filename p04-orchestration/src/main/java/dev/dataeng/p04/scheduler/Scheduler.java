@@ -83,8 +83,8 @@ public final class Scheduler implements AutoCloseable {
             store.finishTry(dagId, zombie.runId(), zombie.taskId(), zombie.tryNumber(), next.state(), now,
                     next.nextRetryAt(), lost.error());
         }
-        // END SOLUTION
         return zombies.size();
+        // END SOLUTION
     }
 
     /** Runs every QUEUED or RUNNING run of the DAG, oldest logical date first (Airflow's max_active_runs = 1). */
