@@ -37,8 +37,12 @@ public final class Environment implements AutoCloseable {
             double apiFailureRate, int pageSize, Duration retryDelay, Duration pokeInterval, Duration sensorTimeout,
             Clock clock, Sleeper sleeper) {
         Path abs = home.toAbsolutePath();
-        String meta = metadataUrl != null ? metadataUrl : "jdbc:h2:file:" + abs.resolve("metadata");
-        String warehouse = warehouseUrl != null ? warehouseUrl : "jdbc:h2:file:" + abs.resolve("warehouse");
+        // WRITE_DELAY=0: H2 otherwise writes commits to disk up to 500 ms later, and a process killed in that
+        // window loses them: the metadata would say "running" for a task that succeeded (found with kill -9).
+        String meta = metadataUrl != null ? metadataUrl
+                : "jdbc:h2:file:" + abs.resolve("metadata") + ";WRITE_DELAY=0";
+        String warehouse = warehouseUrl != null ? warehouseUrl
+                : "jdbc:h2:file:" + abs.resolve("warehouse") + ";WRITE_DELAY=0";
         this.api = new OrdersApiServer(new FoodDeliveryGenerator(GeneratorConfig.of(seed, scale)), seed,
                 apiFailureRate).start();
         this.config = new PipelineConfig(api.baseUrl(), abs.resolve("data"), warehouse, pageSize,

@@ -22,6 +22,8 @@ public final class ExampleDags {
     /** extract_orders >> land_raw >> load_orders >> check_quality >> build_daily_aggregate, {@code @daily}. */
     public static Dag dailyOrders(PipelineConfig config) {
         Duration timeout = Duration.ofMinutes(5);
+        // one retry for every task: absorbs a transient error or a try lost in a scheduler crash
+        RetryPolicy once = RetryPolicy.fixed(1, config.apiRetry().retryDelay());
         return Dag.builder(DAILY_ORDERS)
                 .schedule(Schedule.parse("@daily"))
                 .startDate(START)
@@ -30,10 +32,11 @@ public final class ExampleDags {
                 .maxActiveTasks(2)
                 .task(Task.of("extract_orders", new ExtractOrders(config)).withRetry(config.apiRetry())
                         .withTimeout(timeout))
-                .task(Task.of("land_raw", new LandRaw(config)).withTimeout(timeout))
-                .task(Task.of("load_orders", new LoadOrders(config)).withTimeout(timeout))
-                .task(Task.of("check_quality", new CheckQuality(config)).withTimeout(timeout))
-                .task(Task.of("build_daily_aggregate", new BuildDailyAggregate(config)).withTimeout(timeout))
+                .task(Task.of("land_raw", new LandRaw(config)).withTimeout(timeout).withRetry(once))
+                .task(Task.of("load_orders", new LoadOrders(config)).withTimeout(timeout).withRetry(once))
+                .task(Task.of("check_quality", new CheckQuality(config)).withTimeout(timeout).withRetry(once))
+                .task(Task.of("build_daily_aggregate", new BuildDailyAggregate(config)).withTimeout(timeout)
+                        .withRetry(once))
                 .chain("extract_orders", "land_raw", "load_orders", "check_quality", "build_daily_aggregate")
                 .build();
     }
@@ -49,7 +52,8 @@ public final class ExampleDags {
                         config.pokeInterval(), config.sensorTimeout())).withTimeout(Duration.ofHours(2))
                         // retries cover crashes of the sensor itself; a sensor timeout is final (not retried)
                         .withRetry(RetryPolicy.fixed(2, Duration.ofMinutes(1))))
-                .task(Task.of("export_report", new ExportReport(config)))
+                .task(Task.of("export_report", new ExportReport(config))
+                        .withRetry(RetryPolicy.fixed(1, config.apiRetry().retryDelay())))
                 .chain("wait_for_daily_city_sales", "export_report")
                 .build();
     }
