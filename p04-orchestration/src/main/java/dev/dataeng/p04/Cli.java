@@ -41,6 +41,10 @@ public final class Cli {
         CommandLine cli = new CommandLine(new Cli());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((e, badArgs) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage() + " (see --help)");
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable root = e;
             while (root.getCause() != null && root.getMessage() == null) {
@@ -150,13 +154,7 @@ public final class Cli {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Environment env = common.open(Clock.systemUTC())) {
-                env.scheduler().onRunFinished(progress(out));
-                DagRun run = env.scheduler().trigger(dagId, date);
-                printTasks(out, env, run);
-                return exitCode(List.of(run));
-            }
+            return runOne(common, spec, scheduler -> scheduler.trigger(dagId, date));
         }
     }
 
@@ -240,13 +238,7 @@ public final class Cli {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Environment env = common.open(Clock.systemUTC())) {
-                env.scheduler().onRunFinished(progress(out));
-                DagRun run = env.scheduler().clear(dagId, taskId, date, !noDownstream);
-                printTasks(out, env, run);
-                return exitCode(List.of(run));
-            }
+            return runOne(common, spec, scheduler -> scheduler.clear(dagId, taskId, date, !noDownstream));
         }
     }
 
@@ -273,6 +265,22 @@ public final class Cli {
                 out.printf("scheduler pass: %d run(s) finished%n", runs.size());
                 return exitCode(runs);
             }
+        }
+    }
+
+    /** What a command does with the scheduler to get one run done. */
+    interface OneRun {
+        DagRun apply(Scheduler scheduler) throws Exception;
+    }
+
+    /** Opens the environment, does {@code action} with progress output, prints the run's tasks, exit 0 or 1. */
+    static int runOne(Common common, CommandLine.Model.CommandSpec spec, OneRun action) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Environment env = common.open(Clock.systemUTC())) {
+            env.scheduler().onRunFinished(progress(out));
+            DagRun run = action.apply(env.scheduler());
+            printTasks(out, env, run);
+            return exitCode(List.of(run));
         }
     }
 
