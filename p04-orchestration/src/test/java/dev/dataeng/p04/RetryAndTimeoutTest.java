@@ -142,7 +142,7 @@ class RetryAndTimeoutTest {
                         throw e;
                     }
                 }).withTimeout(Duration.ofMillis(300)).withRetry(RetryPolicy.fixed(1, Duration.ofMinutes(1))))
-                .task(Task.of("quick", ctx -> { }).withTimeout(Duration.ofMillis(300)))
+                .task(Task.of("quick", ctx -> { }).withTimeout(Duration.ofSeconds(10)))
                 .build();
         try (Fixture f = new Fixture(dir, FakeTime.at("2025-01-05T00:00:00Z"), dag)) {
             DagRun run = f.scheduler.trigger("slow", DAY);

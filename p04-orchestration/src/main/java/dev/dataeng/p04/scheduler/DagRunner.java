@@ -54,6 +54,9 @@ public final class DagRunner {
 
     /** Runs {@code run} until every task is SUCCESS, FAILED or UPSTREAM_FAILED; returns the run's final state. */
     public DagRunState run(Dag dag, DagRun run) throws InterruptedException {
+        if (killed) {
+            return DagRunState.RUNNING; // a dead process starts nothing more
+        }
         String dagId = dag.dagId();
         String runId = run.runId();
         store.ensureTaskInstances(dagId, runId, retriesByTask(dag, dag.topologicalOrder()));
