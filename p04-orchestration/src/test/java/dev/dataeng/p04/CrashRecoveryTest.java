@@ -37,12 +37,13 @@ class CrashRecoveryTest {
     private final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
 
     /** extract >> transform (hangs on its first execution) >> publish. A fresh instance per scheduler. */
-    private Dag pipeline(CountDownLatch hang) {
+    private Dag pipeline(CountDownLatch hang, CountDownLatch hanging) {
         return Dag.builder("nightly").schedule(Schedule.parse("@daily"))
                 .startDate(Instant.parse("2025-01-01T00:00:00Z"))
                 .task(Task.of("extract", ctx -> count(ctx.ds() + " extract")))
                 .task(Task.of("transform", ctx -> {
                     if (count(ctx.ds() + " transform") == 1) {
+                        hanging.countDown();
                         hang.await(); // the process dies while this try runs
                     }
                 }).withRetry(RetryPolicy.fixed(1, Duration.ofMinutes(2))))
@@ -69,7 +70,8 @@ class CrashRecoveryTest {
 
         // process 1: runs the DAG and is killed while 'transform' runs
         MetadataStore store1 = new MetadataStore(url);
-        Scheduler first = new Scheduler(new DagBag(pipeline(new CountDownLatch(1))), store1, time, time);
+        CountDownLatch hanging = new CountDownLatch(1);
+        Scheduler first = new Scheduler(new DagBag(pipeline(new CountDownLatch(1), hanging)), store1, time, time);
         AtomicReference<Throwable> crashed = new AtomicReference<>();
         Thread process = new Thread(() -> {
             try {
@@ -81,8 +83,8 @@ class CrashRecoveryTest {
         process.start();
         DagRun run = await().atMost(Duration.ofSeconds(10)).until(
                 () -> store1.findRun("nightly", Instant.parse("2025-01-02T00:00:00Z")).orElse(null),
-                r -> r != null && store1.taskInstance("nightly", r.runId(), "transform").state()
-                        == TaskState.RUNNING);
+                r -> r != null && hanging.getCount() == 0
+                        && store1.taskInstance("nightly", r.runId(), "transform").state() == TaskState.RUNNING);
         first.kill();
         await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
         assertThat(store1.run("nightly", run.runId()).state()).as("what the crash left: the run still RUNNING")
@@ -91,7 +93,8 @@ class CrashRecoveryTest {
 
         // process 2: a new scheduler, new DAG objects, new connection to the same database
         try (MetadataStore store2 = new MetadataStore(url);
-                Scheduler second = new Scheduler(new DagBag(pipeline(new CountDownLatch(0))), store2, time, time)) {
+                Scheduler second = new Scheduler(new DagBag(pipeline(new CountDownLatch(0), new CountDownLatch(1))), store2,
+                        time, time)) {
             List<DagRun> finished = second.runOnce();
 
             assertThat(finished).extracting(DagRun::runId).as("runs finished by the new scheduler")
