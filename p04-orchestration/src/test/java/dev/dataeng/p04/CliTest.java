@@ -1,0 +1,60 @@
+package dev.dataeng.p04;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dataeng.common.grading.Checklist;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private Result cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--home", dir.toString(), "--scale", "0.3", "--page-size", "25", "--retry-delay",
+                "PT0.01S"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Cli.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    @Checklist(id = "E18", points = 1)
+    @DisplayName("the CLI triggers a run and lists it (exit 0); a bad date or an unknown DAG is one line and a "
+            + "non-zero exit")
+    void cliTriggerRunsAndErrors() {
+        Result trigger = cli("trigger", "daily_orders", "--date", "2025-01-02");
+        assertThat(trigger.exit()).as("exit code of trigger; stderr: %s", trigger.err()).isZero();
+
+        Result runs = cli("runs", "daily_orders");
+        assertThat(runs.exit()).isZero();
+        assertThat(runs.out()).as("runs lists the manual run with its state")
+                .contains("manual__2025-01-02T00:00:00+00:00").contains("success")
+                .contains("build_daily_aggregate=success");
+
+        Result again = cli("trigger", "daily_orders", "--date", "2025-01-02");
+        assertThat(again.exit()).as("a second trigger for the same logical date").isNotZero();
+        assertThat(again.err().strip()).as("one line that says to use clear").doesNotContain("\n")
+                .contains("clear");
+
+        Result badDate = cli("trigger", "daily_orders", "--date", "2025-13-01");
+        assertThat(badDate.exit()).isNotZero();
+        assertThat(badDate.err()).contains("2025-13-01").doesNotContain("at dev.dataeng");
+
+        Result unknown = cli("trigger", "no_such_dag", "--date", "2025-01-02");
+        assertThat(unknown.exit()).isNotZero();
+        assertThat(unknown.err().strip()).as("one line naming the DAG").doesNotContain("\n")
+                .contains("no_such_dag");
+    }
+}
