@@ -1,0 +1,43 @@
+package dev.dataeng.p02.silver;
+
+import java.util.List;
+
+/**
+ * Deduplication by business key with a deterministic winner.
+ *
+ * <p>Rule: among the valid rows of one key, the row with the latest version column ({@code updated_at}) wins; ties
+ * (and tables without a version column) go to the record landed last: the greatest {@code _source_file}, then the
+ * greatest {@code _record_no}. A loser identical to its winner is an {@code exact_duplicate} (a replayed export);
+ * otherwise it is {@code superseded} (an earlier version of a corrected record).
+ */
+public final class Deduplicator {
+    private Deduplicator() {
+    }
+
+    /**
+     * SQL that reads {@code stage.<t>_typed} (conformed rows with {@code _source_file}, {@code _record_no},
+     * {@code _key}, {@code _row_hash}), writes every loser to {@code dq.duplicates} and leaves one winner per key in
+     * {@code stage.<t>} with the same columns.
+     *
+     * @param columns every column of {@code stage.<t>_typed}, lineage columns included
+     */
+    public static List<String> statements(TableContract table, List<String> columns) {
+        String t = table.name();
+        String cols = String.join(", ", columns);
+        // BEGIN SOLUTION
+        String partition = String.join(", ", table.key());
+        String order = table.version().map(v -> v + " DESC, ").orElse("") + "_source_file DESC, _record_no DESC";
+        return List.of(
+                "CREATE TABLE stage." + t + "_ranked AS SELECT x.*, ROW_NUMBER() OVER (PARTITION BY " + partition
+                        + " ORDER BY " + order + ") AS dedup_rank FROM stage." + t + "_typed x",
+                "INSERT INTO dq.duplicates (table_name, source_file, record_no, business_key, kind, "
+                        + "winner_source_file, winner_record_no) "
+                        + "SELECT '" + t + "', l._source_file, l._record_no, l._key, "
+                        + "CASE WHEN l._row_hash = w._row_hash THEN 'exact_duplicate' ELSE 'superseded' END, "
+                        + "w._source_file, w._record_no FROM stage." + t + "_ranked l JOIN stage." + t + "_ranked w "
+                        + "ON w._key = l._key AND w.dedup_rank = 1 WHERE l.dedup_rank > 1",
+                "CREATE TABLE stage." + t + " AS SELECT " + cols + " FROM stage." + t + "_ranked WHERE dedup_rank = 1",
+                "DROP TABLE stage." + t + "_ranked");
+        // END SOLUTION
+    }
+}
