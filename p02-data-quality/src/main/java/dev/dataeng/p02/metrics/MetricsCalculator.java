@@ -53,7 +53,7 @@ public final class MetricsCalculator {
     static List<Metric> measure(Connection c, TableContract table) throws SQLException {
         List<Metric> out = new ArrayList<>();
         String t = table.name();
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION: completeness and validity per column, validity, uniqueness and consistency per table, from bronze, dq.quarantine and dq.duplicates
         long bronze = Warehouse.scalar(c, "SELECT COUNT(*) FROM bronze." + t);
         long requiredCells = 0;
         long presentRequiredCells = 0;
@@ -81,13 +81,13 @@ public final class MetricsCalculator {
         long inconsistent = Warehouse.scalar(c, "SELECT COUNT(*) FROM (SELECT DISTINCT source_file, record_no FROM "
                 + "dq.quarantine WHERE table_name = ? AND reason NOT IN " + SCHEMA_REASONS + ") q", t);
         out.add(new Metric(t, TABLE_LEVEL, Dimension.CONSISTENCY, deduplicated - inconsistent, deduplicated));
-        // END SOLUTION
         return out;
+        // END SOLUTION
     }
 
     static Metric timeliness(Connection c, CheckSuite.Timeliness t) throws SQLException {
         String table = t.table().substring(t.table().indexOf('.') + 1);
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION: share of silver rows whose arrival column is at most `within` after the event column
         long rows = Warehouse.scalar(c, "SELECT COUNT(*) FROM " + t.table());
         long onTime = Warehouse.scalar(c, "SELECT COUNT(*) FROM " + t.table() + " WHERE EXTRACT(EPOCH FROM "
                 + t.arrivalColumn() + ") - EXTRACT(EPOCH FROM " + t.eventColumn() + ") <= " + t.within().toSeconds());

@@ -43,7 +43,7 @@ public final class ValueConformer {
      * @throws RuleViolation when the value breaks the contract (reason and column say which rule)
      */
     public static Object conform(ColumnContract column, String raw) throws RuleViolation {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION: strip, then empty -> required? MISSING_REQUIRED : null; parse by type (alt date formats, decimal comma, yes/no); conform codes case-insensitively; reject negatives
         String text = raw == null ? "" : raw.strip();
         if (text.isEmpty()) {
             if (column.required()) {
