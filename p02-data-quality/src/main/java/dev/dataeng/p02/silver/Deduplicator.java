@@ -25,17 +25,17 @@ public final class Deduplicator {
         String t = table.name();
         String cols = String.join(", ", columns);
         // BEGIN SOLUTION: rank the rows of each business key (latest version first, then last landed), write the losers to dq.duplicates, keep rank 1 in stage.<t>
-        String partition = String.join(", ", table.key());
-        String order = table.version().map(v -> v + " DESC, ").orElse("") + "_source_file DESC, _record_no DESC";
+        String over = " OVER (PARTITION BY " + String.join(", ", table.key()) + " ORDER BY "
+                + table.version().map(v -> v + " DESC, ").orElse("") + "_source_file DESC, _record_no DESC)";
         return List.of(
-                "CREATE TABLE stage." + t + "_ranked AS SELECT x.*, ROW_NUMBER() OVER (PARTITION BY " + partition
-                        + " ORDER BY " + order + ") AS dedup_rank FROM stage." + t + "_typed x",
+                "CREATE TABLE stage." + t + "_ranked AS SELECT x.*, ROW_NUMBER()" + over + " AS dedup_rank, "
+                        + "FIRST_VALUE(_row_hash)" + over + " AS winner_hash, "
+                        + "FIRST_VALUE(_source_file)" + over + " AS winner_source_file, "
+                        + "FIRST_VALUE(_record_no)" + over + " AS winner_record_no FROM stage." + t + "_typed x",
                 "INSERT INTO dq.duplicates (table_name, source_file, record_no, business_key, kind, "
-                        + "winner_source_file, winner_record_no) "
-                        + "SELECT '" + t + "', l._source_file, l._record_no, l._key, "
-                        + "CASE WHEN l._row_hash = w._row_hash THEN 'exact_duplicate' ELSE 'superseded' END, "
-                        + "w._source_file, w._record_no FROM stage." + t + "_ranked l JOIN stage." + t + "_ranked w "
-                        + "ON w._key = l._key AND w.dedup_rank = 1 WHERE l.dedup_rank > 1",
+                        + "winner_source_file, winner_record_no) SELECT '" + t + "', _source_file, _record_no, _key, "
+                        + "CASE WHEN _row_hash = winner_hash THEN 'exact_duplicate' ELSE 'superseded' END, "
+                        + "winner_source_file, winner_record_no FROM stage." + t + "_ranked WHERE dedup_rank > 1",
                 "CREATE TABLE stage." + t + " AS SELECT " + cols + " FROM stage." + t + "_ranked WHERE dedup_rank = 1",
                 "DROP TABLE stage." + t + "_ranked");
         // END SOLUTION

@@ -57,7 +57,6 @@ public final class SilverBuilder {
         for (TableContract table : Contracts.ALL) {
             long started = System.nanoTime();
             conform(c, table);
-            Warehouse.exec(c, "CREATE INDEX stage_" + table.name() + "_key ON stage." + table.name() + "_typed (_key)");
             List<String> stageColumns = Stream.concat(LINEAGE.stream(), table.columnNames().stream()).toList();
             for (String sql : Deduplicator.statements(table, stageColumns)) {
                 Warehouse.exec(c, sql);
