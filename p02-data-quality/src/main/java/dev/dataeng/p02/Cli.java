@@ -153,7 +153,8 @@ public final class Cli implements Callable<Integer> {
         public Integer call() {
             RunOutcome outcome = target.pipeline().check();
             for (CheckResult r : outcome.checks()) {
-                System.out.printf("%-4s %-36s %s%n", r.status(), r.check().name(), r.observed());
+                System.out.printf("%-4s %-36s %s%s%n", r.status(), r.check().name(), r.observed(),
+                        r.quarantined() > 0 ? " (" + r.quarantined() + " quarantined while building)" : "");
             }
             return finish(outcome, "run " + outcome.runId() + ": every error check passed");
         }

@@ -4,6 +4,8 @@ import dev.dataeng.p02.metrics.Dimension;
 import dev.dataeng.p02.metrics.MetricsCalculator;
 import dev.dataeng.p02.pipeline.PipelineException;
 import dev.dataeng.p02.pipeline.Warehouse;
+import dev.dataeng.p02.silver.Contracts;
+import dev.dataeng.p02.silver.TableContract;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -66,8 +68,11 @@ public final class MarkdownReport {
                 .append("| table | bronze rows | silver rows | completeness | validity | uniqueness | consistency "
                         + "| timeliness |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, Map<String, Object>> accounting = new LinkedHashMap<>();
-        for (Map<String, Object> a : Warehouse.rows(c, "SELECT * FROM dq.accounting WHERE run_id = ?",
-                accountingRun)) {
+        List<Map<String, Object>> accountingRows = new java.util.ArrayList<>(Warehouse.rows(c,
+                "SELECT * FROM dq.accounting WHERE run_id = ?", accountingRun));
+        List<String> parentsFirst = Contracts.ALL.stream().map(TableContract::name).toList();
+        accountingRows.sort(java.util.Comparator.comparingInt(a -> parentsFirst.indexOf((String) a.get("table_name"))));
+        for (Map<String, Object> a : accountingRows) {
             accounting.put((String) a.get("table_name"), a);
         }
         for (Map.Entry<String, Map<String, Object>> e : accounting.entrySet()) {
