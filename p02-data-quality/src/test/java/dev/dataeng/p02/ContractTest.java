@@ -11,7 +11,6 @@ import dev.dataeng.common.fooddelivery.Order;
 import dev.dataeng.common.fooddelivery.OrderBundle;
 import dev.dataeng.common.fooddelivery.Restaurant;
 import dev.dataeng.common.grading.Checklist;
-import dev.dataeng.p02.pipeline.Layer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +33,7 @@ class ContractTest {
     void cosmeticDirtIsNormalisedAndLoaded() {
         Fixture f = Fixture.create(dir, GeneratorConfig.of(11, 0.1), Dirt.of(0.3, DirtKind.PADDED_WHITESPACE,
                 DirtKind.LOWERCASE_CODE, DirtKind.ALT_DATE_FORMAT, DirtKind.DECIMAL_COMMA, DirtKind.BOOLEAN_WORD));
-        f.run(Layer.ALL);
+        f.runToSilver();
         FoodDeliveryGenerator g = f.generator();
         assertThat(f.rows("SELECT table_name, record_no, reason, detail FROM dq.quarantine"))
                 .as("cosmetic dirt must never quarantine a row (hint: silver.ValueConformer normalises before it "
@@ -75,7 +74,7 @@ class ContractTest {
     void invalidRecordsAreQuarantinedWithReason() {
         Fixture f = Fixture.create(dir, GeneratorConfig.of(12, 0.1), Dirt.of(0.15, DirtKind.MISSING_REQUIRED,
                 DirtKind.BAD_DATE, DirtKind.WRONG_TYPE, DirtKind.NEGATIVE_AMOUNT, DirtKind.UNKNOWN_CODE));
-        f.run(Layer.ALL);
+        f.runToSilver();
         Map<DirtKind, String> reasonOf = Map.of(DirtKind.MISSING_REQUIRED, "missing_required", DirtKind.BAD_DATE,
                 "bad_date", DirtKind.WRONG_TYPE, "wrong_type", DirtKind.NEGATIVE_AMOUNT, "negative_amount",
                 DirtKind.UNKNOWN_CODE, "unknown_code");

@@ -9,7 +9,6 @@ import dev.dataeng.common.fooddelivery.FoodDeliveryGenerator;
 import dev.dataeng.common.fooddelivery.GeneratorConfig;
 import dev.dataeng.common.fooddelivery.Order;
 import dev.dataeng.common.grading.Checklist;
-import dev.dataeng.p02.pipeline.Layer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ class DeduplicationTest {
     @DisplayName("exact duplicates from a replayed export are counted as duplicates, and each key is loaded once")
     void exactDuplicatesAreCountedNotLoaded() {
         Fixture f = Fixture.create(dir, GeneratorConfig.of(21, 0.1), Dirt.of(0.1, DirtKind.DUPLICATE));
-        f.run(Layer.ALL);
+        f.runToSilver();
         for (String table : Fixture.TABLES) {
             List<String> expectedKeys = f.dirty(table, DirtKind.DUPLICATE).stream().map(DirtyRecord::key).sorted()
                     .toList();
@@ -51,7 +50,7 @@ class DeduplicationTest {
     @DisplayName("a later correction of the same key wins over the earlier version, which is counted as superseded")
     void latestCorrectionWins() {
         Fixture f = Fixture.create(dir, GeneratorConfig.of(22, 0.2), Dirt.of(0.15, DirtKind.CORRECTION));
-        f.run(Layer.ALL);
+        f.runToSilver();
         FoodDeliveryGenerator g = f.generator();
         List<DirtyRecord> corrected = f.dirty("orders", DirtKind.CORRECTION);
         assertThat(corrected).as("the fixture should contain corrected orders").hasSizeGreaterThan(10);
@@ -95,7 +94,7 @@ class DeduplicationTest {
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         long appended = f.report("orders").records() + 1;
 
-        f.run(Layer.ALL);
+        f.runToSilver();
         assertThat(f.rows("SELECT status FROM silver.orders WHERE order_id = 7").get(0).get("STATUS"))
                 .as("order 7 has two versions with the same updated_at; the one landed last (record %d) must win",
                         appended).isEqualTo(other);

@@ -36,6 +36,12 @@ record Fixture(Path input, String url, GeneratorConfig config, List<ExportReport
         return new FoodDeliveryGenerator(config);
     }
 
+    /** Lands bronze and builds silver (no gold): what the silver-layer tests need. */
+    RunOutcome runToSilver() {
+        run(Layer.BRONZE);
+        return run(Layer.SILVER);
+    }
+
     RunOutcome run(Layer layer) {
         return run(layer, CheckSuite.defaults());
     }
