@@ -42,37 +42,48 @@ public final class Pipeline {
         try (Connection c = warehouse.connect()) {
             warehouse.ensureSchemas(c);
             long runId = startRun(c, "run --layer " + layer.name().toLowerCase());
-            List<Accounting> accounting = new ArrayList<>();
-            List<CheckResult> checks = new ArrayList<>();
-            if (layer.includes(Layer.BRONZE)) {
-                new BronzeLoader(progress).land(c, input, Contracts.ALL);
+            try {
+                return build(c, runId, layer, input);
+            } catch (RuntimeException | SQLException e) {
+                Warehouse.update(c, "UPDATE dq.runs SET status = 'failed', message = ? WHERE run_id = ?",
+                        String.valueOf(e.getMessage()).substring(0, Math.min(1000,
+                                String.valueOf(e.getMessage()).length())), runId);
+                throw e;
             }
-            LocalDateTime asOf = asOf(c);
-            if (layer.includes(Layer.SILVER)) {
-                accounting.addAll(new SilverBuilder(warehouse, progress).build(c, suite, runId));
-                MetricsCalculator.measure(c, suite, runId);
-            }
-            if (layer.includes(Layer.SILVER) || layer == Layer.GOLD) {
-                requireSilver(c);
-                checks.addAll(CheckRunner.run(c, suite, "silver", runId, asOf));
-            }
-            Optional<CheckResult> blocked = gate(checks);
-            boolean goldBuilt = false;
-            if (layer.includes(Layer.GOLD) && blocked.isEmpty()) {
-                GoldBuilder.build(c);
-                goldBuilt = true;
-                progress.accept("gold.daily_restaurant_orders " + Warehouse.scalar(c,
-                        "SELECT COUNT(*) FROM gold.daily_restaurant_orders") + " rows, gold.daily_city_orders "
-                        + Warehouse.scalar(c, "SELECT COUNT(*) FROM gold.daily_city_orders") + " rows");
-                List<CheckResult> gold = CheckRunner.run(c, suite, "gold", runId, asOf);
-                checks.addAll(gold);
-                blocked = gate(gold);
-            }
-            finishRun(c, runId, asOf, blocked, goldBuilt, layer);
-            return new RunOutcome(runId, accounting, checks, blocked, goldBuilt);
         } catch (SQLException e) {
             throw new PipelineException("database error: " + e.getMessage(), e);
         }
+    }
+
+    private RunOutcome build(Connection c, long runId, Layer layer, Path input) throws SQLException {
+        List<Accounting> accounting = new ArrayList<>();
+        List<CheckResult> checks = new ArrayList<>();
+        if (layer.includes(Layer.BRONZE)) {
+            new BronzeLoader(progress).land(c, input, Contracts.ALL);
+        }
+        LocalDateTime asOf = asOf(c);
+        if (layer.includes(Layer.SILVER)) {
+            accounting.addAll(new SilverBuilder(warehouse, progress).build(c, suite, runId));
+            MetricsCalculator.measure(c, suite, runId);
+        }
+        if (layer.includes(Layer.SILVER) || layer == Layer.GOLD) {
+            requireSilver(c);
+            checks.addAll(CheckRunner.run(c, suite, "silver", runId, asOf));
+        }
+        Optional<CheckResult> blocked = gate(checks);
+        boolean goldBuilt = false;
+        if (layer.includes(Layer.GOLD) && blocked.isEmpty()) {
+            GoldBuilder.build(c);
+            goldBuilt = true;
+            progress.accept("gold.daily_restaurant_orders " + Warehouse.scalar(c,
+                    "SELECT COUNT(*) FROM gold.daily_restaurant_orders") + " rows, gold.daily_city_orders "
+                    + Warehouse.scalar(c, "SELECT COUNT(*) FROM gold.daily_city_orders") + " rows");
+            List<CheckResult> gold = CheckRunner.run(c, suite, "gold", runId, asOf);
+            checks.addAll(gold);
+            blocked = gate(gold);
+        }
+        finishRun(c, runId, asOf, blocked, goldBuilt, layer);
+        return new RunOutcome(runId, accounting, checks, blocked, goldBuilt);
     }
 
     /** Measures and checks what is there (silver and gold), without building anything. */
