@@ -29,7 +29,8 @@ record Fixture(Path input, String url, GeneratorConfig config, List<ExportReport
     static Fixture create(Path dir, GeneratorConfig config, Dirt dirt) {
         Path input = dir.resolve("raw");
         List<ExportReport> reports = RawFiles.generate(config, dirt, input);
-        return new Fixture(input, H2.fileUrl(dir, "warehouse"), config, reports);
+        // keep the database open between the test's many small queries (each would otherwise reopen the file)
+        return new Fixture(input, H2.fileUrl(dir, "warehouse") + ";DB_CLOSE_DELAY=-1", config, reports);
     }
 
     FoodDeliveryGenerator generator() {
