@@ -1,0 +1,255 @@
+package dev.dataeng.p02.silver;
+
+import dev.dataeng.p02.checks.Check;
+import dev.dataeng.p02.checks.CheckSql;
+import dev.dataeng.p02.checks.CheckSuite;
+import dev.dataeng.p02.checks.CheckType;
+import dev.dataeng.p02.pipeline.PipelineException;
+import dev.dataeng.p02.pipeline.Warehouse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+
+/**
+ * Bronze to silver, one table at a time, parents first:
+ * <ol>
+ * <li>schema enforcement: each bronze record is conformed ({@link ValueConformer}) into {@code stage.<t>_typed}, or
+ * quarantined with the rule it broke;</li>
+ * <li>deduplication by business key ({@link Deduplicator});</li>
+ * <li>quarantining checks from the checks file (referential integrity, consistency) on the deduplicated rows;</li>
+ * <li>publish: {@code silver.<t>} is replaced by what is left, with its primary key.</li>
+ * </ol>
+ * Every run rebuilds silver and the quarantine from bronze, so a re-run on the same bronze changes nothing.
+ */
+public final class SilverBuilder {
+    private static final List<String> LINEAGE = List.of("_source_file", "_record_no", "_key", "_row_hash", "_raw");
+    private static final int BATCH = 1_000;
+
+    private final Warehouse warehouse;
+    private final Consumer<String> progress;
+
+    public SilverBuilder(Warehouse warehouse, Consumer<String> progress) {
+        this.warehouse = warehouse;
+        this.progress = progress;
+    }
+
+    public List<Accounting> build(Connection c, CheckSuite suite, long runId) throws SQLException {
+        for (TableContract table : Contracts.ALL) {
+            if (!Warehouse.tableExists(c, "bronze", table.name())) {
+                throw new PipelineException("bronze." + table.name() + " does not exist: run `run --layer bronze` "
+                        + "(or `all`) first");
+            }
+        }
+        Warehouse.exec(c, "DELETE FROM dq.quarantine");
+        Warehouse.exec(c, "DELETE FROM dq.duplicates");
+        List<Accounting> accounting = new ArrayList<>();
+        for (TableContract table : Contracts.ALL) {
+            long started = System.nanoTime();
+            conform(c, table);
+            List<String> stageColumns = Stream.concat(LINEAGE.stream(), table.columnNames().stream()).toList();
+            for (String sql : Deduplicator.statements(table, stageColumns)) {
+                Warehouse.exec(c, sql);
+            }
+            for (Check check : suite.quarantining("silver", table.name())) {
+                quarantine(c, table, check);
+            }
+            Warehouse.exec(c, "DELETE FROM stage." + table.name() + " s WHERE EXISTS (SELECT 1 FROM dq.quarantine q "
+                    + "WHERE q.table_name = '" + table.name() + "' AND q.source_file = s._source_file "
+                    + "AND q.record_no = s._record_no)");
+            publish(c, table);
+            Accounting a = account(c, table);
+            Warehouse.update(c, "DELETE FROM dq.accounting WHERE run_id = ? AND table_name = ?", runId,
+                    table.name());
+            Warehouse.update(c, "INSERT INTO dq.accounting (run_id, table_name, bronze_rows, silver_rows, "
+                    + "quarantined, exact_duplicates, superseded) VALUES (?, ?, ?, ?, ?, ?, ?)", runId, a.table(),
+                    a.bronze(), a.silver(), a.quarantined(), a.exactDuplicates(), a.superseded());
+            if (!a.reconciles()) {
+                throw new PipelineException("accounting does not reconcile: " + a);
+            }
+            accounting.add(a);
+            progress.accept(String.format("silver.%-12s %s  %5.2f s", table.name(), a, (System.nanoTime() - started)
+                    / 1e9));
+        }
+        return accounting;
+    }
+
+    /** Step 1: every bronze record becomes a typed stage row or a quarantine row. */
+    private void conform(Connection c, TableContract table) throws SQLException {
+        String t = table.name();
+        Warehouse.exec(c, "DROP TABLE IF EXISTS stage." + t + "_typed");
+        Warehouse.exec(c, "DROP TABLE IF EXISTS stage." + t);
+        StringBuilder ddl = new StringBuilder("CREATE TABLE stage." + t + "_typed (_source_file VARCHAR(500), "
+                + "_record_no BIGINT, _key VARCHAR(200), _row_hash VARCHAR(64), _raw VARCHAR(8000)");
+        table.columns().forEach(col -> ddl.append(", ").append(col.name()).append(' ').append(col.type().sql()));
+        Warehouse.exec(c, ddl.append(')').toString());
+        List<String> columns = table.columnNames();
+        String insertTyped = "INSERT INTO stage." + t + "_typed (" + String.join(", ", LINEAGE) + ", "
+                + String.join(", ", columns) + ") VALUES (?, ?, ?, ?, ?" + ", ?".repeat(columns.size()) + ")";
+        String insertRejected = "INSERT INTO dq.quarantine (table_name, source_file, record_no, business_key, reason, "
+                + "rule, column_name, detail, raw_record) VALUES (?, ?, ?, ?, ?, 'contract', ?, ?, ?)";
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Connection reader = warehouse.connect();
+                Statement read = reader.createStatement();
+                PreparedStatement typed = c.prepareStatement(insertTyped);
+                PreparedStatement rejected = c.prepareStatement(insertRejected)) {
+            read.setFetchSize(BATCH);
+            int pendingTyped = 0;
+            int pendingRejected = 0;
+            try (ResultSet rs = read.executeQuery("SELECT _source_file, _record_no, " + String.join(", ", columns)
+                    + " FROM bronze." + t + " ORDER BY _source_file, _record_no")) {
+                while (rs.next()) {
+                    String source = rs.getString(1);
+                    long recordNo = rs.getLong(2);
+                    List<String> raw = new ArrayList<>(columns.size());
+                    for (int i = 0; i < columns.size(); i++) {
+                        raw.add(rs.getString(i + 3));
+                    }
+                    String rawRecord = CSVFormat.DEFAULT.format(raw.toArray());
+                    Object[] values = new Object[columns.size()];
+                    RuleViolation violation = null;
+                    for (int i = 0; i < columns.size() && violation == null; i++) {
+                        try {
+                            values[i] = ValueConformer.conform(table.columns().get(i), raw.get(i));
+                        } catch (RuleViolation v) {
+                            violation = v;
+                        }
+                    }
+                    if (violation != null) {
+                        bind(rejected, t, source, recordNo, rawKey(table, raw), violation.reason().code(),
+                                violation.column(), violation.getMessage(), rawRecord);
+                        rejected.addBatch();
+                        pendingRejected++;
+                    } else {
+                        typed.setString(1, source);
+                        typed.setLong(2, recordNo);
+                        typed.setString(3, key(table, values));
+                        typed.setString(4, hash(values));
+                        typed.setString(5, rawRecord);
+                        for (int i = 0; i < values.length; i++) {
+                            typed.setObject(i + 6, values[i]);
+                        }
+                        typed.addBatch();
+                        pendingTyped++;
+                    }
+                    if (pendingTyped >= BATCH) {
+                        typed.executeBatch();
+                        pendingTyped = 0;
+                    }
+                    if (pendingRejected >= BATCH) {
+                        rejected.executeBatch();
+                        pendingRejected = 0;
+                    }
+                }
+            }
+            typed.executeBatch();
+            rejected.executeBatch();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Step 3: rows of {@code stage.<t>} failing a quarantining check go to {@code dq.quarantine}. */
+    private static void quarantine(Connection c, TableContract table, Check check) throws SQLException {
+        String stage = "stage." + table.name();
+        String reason = "'" + Reason.FAILED_CHECK.code() + "'";
+        String detail = CheckSql.literal(check.description() != null ? check.description()
+                : "fails " + check.type().name().toLowerCase() + " check " + check.name());
+        if (check.type() == CheckType.RELATIONSHIPS) {
+            String parent = check.toTable().substring(check.toTable().indexOf('.') + 1);
+            reason = "CASE WHEN EXISTS (SELECT 1 FROM dq.quarantine pq WHERE pq.table_name = '" + parent
+                    + "' AND pq.business_key = CAST(t." + check.column() + " AS VARCHAR(200))) THEN '"
+                    + Reason.PARENT_QUARANTINED.code() + "' ELSE '" + Reason.ORPHAN_KEY.code() + "' END";
+            detail = "CONCAT('" + check.column() + " ', CAST(t." + check.column() + " AS VARCHAR(200)), ' not in "
+                    + check.toTable() + "')";
+        }
+        String column = check.column() == null ? "NULL" : "'" + check.column() + "'";
+        Warehouse.exec(c, "INSERT INTO dq.quarantine (table_name, source_file, record_no, business_key, reason, rule, "
+                + "column_name, detail, raw_record) SELECT '" + table.name() + "', t._source_file, t._record_no, "
+                + "t._key, " + reason + ", '" + check.name() + "', " + column + ", " + detail + ", t._raw FROM "
+                + stage + " t WHERE " + CheckSql.failingRowCondition(check, stage));
+    }
+
+    /** Step 4: replace {@code silver.<t>} with the surviving rows. */
+    private static void publish(Connection c, TableContract table) throws SQLException {
+        String t = table.name();
+        Warehouse.exec(c, "DROP TABLE IF EXISTS silver." + t);
+        StringBuilder ddl = new StringBuilder("CREATE TABLE silver." + t + " (");
+        for (ColumnContract col : table.columns()) {
+            ddl.append(col.name()).append(' ').append(col.type().sql()).append(col.required() ? " NOT NULL" : "")
+                    .append(", ");
+        }
+        ddl.append("_source_file VARCHAR(500) NOT NULL, _record_no BIGINT NOT NULL, PRIMARY KEY (")
+                .append(String.join(", ", table.key())).append("))");
+        Warehouse.exec(c, ddl.toString());
+        String cols = String.join(", ", table.columnNames()) + ", _source_file, _record_no";
+        Warehouse.exec(c, "INSERT INTO silver." + t + " (" + cols + ") SELECT " + cols + " FROM stage." + t
+                + " ORDER BY " + String.join(", ", table.key()));
+        Warehouse.exec(c, "DROP TABLE stage." + t + "_typed");
+        Warehouse.exec(c, "DROP TABLE stage." + t);
+    }
+
+    private static Accounting account(Connection c, TableContract table) throws SQLException {
+        String t = table.name();
+        return new Accounting(t,
+                Warehouse.scalar(c, "SELECT COUNT(*) FROM bronze." + t),
+                Warehouse.scalar(c, "SELECT COUNT(*) FROM silver." + t),
+                Warehouse.scalar(c, "SELECT COUNT(*) FROM (SELECT DISTINCT source_file, record_no FROM dq.quarantine "
+                        + "WHERE table_name = ?) q", t),
+                Warehouse.scalar(c, "SELECT COUNT(*) FROM dq.duplicates WHERE table_name = ? AND kind = "
+                        + "'exact_duplicate'", t),
+                Warehouse.scalar(c, "SELECT COUNT(*) FROM dq.duplicates WHERE table_name = ? AND kind = 'superseded'",
+                        t));
+    }
+
+    private static void bind(PreparedStatement ps, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            ps.setObject(i + 1, values[i]);
+        }
+    }
+
+    private static String key(TableContract table, Object[] values) {
+        List<String> parts = new ArrayList<>();
+        for (String k : table.key()) {
+            parts.add(String.valueOf(values[table.columnNames().indexOf(k)]));
+        }
+        return String.join("|", parts);
+    }
+
+    private static String rawKey(TableContract table, List<String> raw) {
+        List<String> parts = new ArrayList<>();
+        for (String k : table.key()) {
+            String v = raw.get(table.columnNames().indexOf(k));
+            parts.add(v == null ? "" : v.strip());
+        }
+        return String.join("|", parts);
+    }
+
+    private static String hash(Object[] values) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Object v : values) {
+                sha.update(String.valueOf(v).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
