@@ -48,7 +48,7 @@ class SensorTest {
             assertThat(Duration.between(before, time.instant())).as("fake time spent poking: the 1 h timeout")
                     .isEqualTo(Duration.ofHours(1));
             assertThat(time.sleeps()).as("one wait per poke interval (5 min) until the timeout. Hint: "
-                    + "FileSensor.execute sleeps with context.sleeper(), never Thread.sleep")
+                    + "FileSensor.execute waits with context.sleeper(), never a real sleep")
                     .hasSize(12).allMatch(d -> d.equals(Duration.ofMinutes(5)));
             assertThat(tis.get("export_report").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
             assertThat(env.config().reportFile(LocalDate.of(2025, 1, 10))).doesNotExist();
