@@ -34,9 +34,12 @@ public final class ModuleHome {
         return relative(locate().resolve("data"));
     }
 
-    /** The default database: an H2 file under the module's target/ folder, which git ignores. */
+    /**
+     * The default database: an H2 file under the module's target/ folder, which git ignores. WRITE_DELAY=0: a commit
+     * is on disk when it returns (H2's default delays it up to 500 ms, and a crash in that window loses it).
+     */
     public static String jdbcUrl() {
-        return "jdbc:h2:file:" + locate().resolve("target/warehouse/p01").toAbsolutePath();
+        return "jdbc:h2:file:" + locate().resolve("target/warehouse/p01").toAbsolutePath() + ";WRITE_DELAY=0";
     }
 
     private static Path relative(Path p) {
