@@ -169,8 +169,10 @@ public final class Cli {
         LocalDate from;
         @Option(names = "--to", required = true, description = "last logical date (included)")
         LocalDate to;
-        @Option(names = "--reprocess", defaultValue = "FAILED",
-                description = "dates that already have a run: NONE, FAILED or COMPLETED (default: ${DEFAULT-VALUE})")
+        // NONE by default, like Airflow 3's `airflow backfill create --reprocess-behavior` ("Default is none")
+        @Option(names = "--reprocess", defaultValue = "NONE",
+                description = "dates that already have a run: NONE (leave them), FAILED (rerun failed runs) or "
+                        + "COMPLETED (rerun failed and succeeded runs) (default: ${DEFAULT-VALUE}, as in Airflow)")
         Reprocess reprocess;
         @Spec
         CommandLine.Model.CommandSpec spec;
