@@ -57,4 +57,34 @@ class CliTest {
         assertThat(unknown.err().strip()).as("one line naming the DAG").doesNotContain("\n")
                 .contains("no_such_dag");
     }
+    @Test
+    @Checklist(id = "E19", points = 1)
+    @DisplayName("the CLI backfills a date range, a second backfill of it leaves the succeeded runs alone, and "
+            + "clear reruns a task and its downstream only")
+    void cliBackfillAndClear() {
+        Result backfill = cli("backfill", "daily_orders", "--from", "2025-01-03", "--to", "2025-01-04");
+        assertThat(backfill.exit()).as("exit code of backfill; stderr: %s", backfill.err()).isZero();
+        assertThat(backfill.out()).as("backfill summary line").contains("2 run(s), 2 success");
+
+        Result again = cli("backfill", "daily_orders", "--from", "2025-01-03", "--to", "2025-01-04");
+        assertThat(again.exit()).as("exit code of the second backfill; stderr: %s", again.err()).isZero();
+        assertThat(again.out()).as("a second backfill of the same dates without --reprocess: dates whose run "
+                + "succeeded are left alone (Airflow's --reprocess-behavior defaults to none). Hint: "
+                + "Scheduler.backfill and the default of Cli.Backfill's --reprocess").contains("0 run(s)");
+
+        Result clear = cli("clear", "daily_orders", "--task", "check_quality", "--date", "2025-01-04");
+        assertThat(clear.exit()).as("exit code of clear; stderr: %s", clear.err()).isZero();
+        assertThat(clear.out()).as("clear check_quality: it and build_daily_aggregate get a second try, the "
+                + "tasks upstream keep their try. Hint: Scheduler.clear, Dag.withDownstream")
+                .contains("backfill__2025-01-04T00:00:00+00:00")
+                .contains("load_orders=success(try 1)")
+                .contains("check_quality=success(try 2)")
+                .contains("build_daily_aggregate=success(try 2)");
+
+        List<String> lines = cli("runs", "daily_orders").out().lines().toList();
+        int jan3 = lines.indexOf(lines.stream().filter(l -> l.startsWith("backfill__2025-01-03")).findFirst()
+                .orElseThrow(() -> new AssertionError("runs lists no run for 2025-01-03: " + lines)));
+        assertThat(lines.get(jan3 + 1)).as("tasks of the Jan 3 run after clearing Jan 4: untouched")
+                .contains("check_quality=success(try 1)").contains("build_daily_aggregate=success(try 1)");
+    }
 }
