@@ -61,9 +61,11 @@ public final class Cli {
         @Option(names = "--home", description = "folder for the H2 files and the landing zone "
                 + "(default: p04-orchestration/target/p04-home from the repository root)")
         Path home;
-        @Option(names = "--metadata-url", description = "JDBC URL of the metadata DB (default: H2 file in --home)")
+        @Option(names = "--metadata-url", description = "JDBC URL of the metadata DB, e.g. "
+                + "jdbc:postgresql://host:5432/db?user=u&password=p (default: H2 file in --home)")
         String metadataUrl;
-        @Option(names = "--warehouse-url", description = "JDBC URL of the warehouse (default: H2 file in --home)")
+        @Option(names = "--warehouse-url", description = "JDBC URL of the warehouse, same forms as --metadata-url "
+                + "(default: H2 file in --home)")
         String warehouseUrl;
         @Option(names = "--seed", defaultValue = "42", description = "data generator seed (default: ${DEFAULT-VALUE})")
         long seed;

@@ -56,7 +56,7 @@ public final class Environment implements AutoCloseable {
         } catch (SQLException e) {
             api.close();
             store.close();
-            throw new IllegalStateException("cannot open the warehouse " + warehouse + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot open the warehouse " + MetadataStore.redact(warehouse) + ": " + e.getMessage(), e);
         }
         this.scheduler = new Scheduler(dags, store, clock, sleeper);
     }

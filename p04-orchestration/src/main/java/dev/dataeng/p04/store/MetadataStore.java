@@ -35,9 +35,18 @@ public final class MetadataStore implements AutoCloseable {
         try {
             this.connection = DriverManager.getConnection(jdbcUrl, "sa", "");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open metadata database " + jdbcUrl + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot open metadata database " + redact(jdbcUrl) + ": "
+                    + e.getMessage(), e);
         }
         createSchema();
+    }
+
+    /**
+     * A JDBC URL fit for an error message: a password given in it ({@code ?user=…&password=…}, the way to pass
+     * credentials to PostgreSQL here) is replaced by {@code ***}, so it never lands in a terminal or a CI log.
+     */
+    public static String redact(String jdbcUrl) {
+        return jdbcUrl == null ? null : jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     public String url() {
@@ -318,7 +327,7 @@ public final class MetadataStore implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create metadata tables in " + url + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create metadata tables in " + redact(url) + ": " + e.getMessage(), e);
         }
     }
 
