@@ -55,14 +55,27 @@ public final class Cli implements Runnable {
 
     /** Opens an existing warehouse, or fails with a hint to build it first. */
     static Connection openExisting(String jdbcUrl) throws java.sql.SQLException {
+        Connection c;
         try {
-            return new Warehouse(jdbcUrl.startsWith("jdbc:h2:") ? jdbcUrl + ";IFEXISTS=TRUE" : jdbcUrl).connect();
+            c = new Warehouse(jdbcUrl.startsWith("jdbc:h2:") ? jdbcUrl + ";IFEXISTS=TRUE" : jdbcUrl).connect();
         } catch (java.sql.SQLException e) {
             if (e.getErrorCode() == 90146) {
                 throw new IllegalStateException("no warehouse at " + jdbcUrl + "; run 'build' first");
             }
             throw e;
         }
+        // A database that exists but holds no star (an empty PostgreSQL database, an H2 file of another chapter):
+        // SQLSTATE class 42 is "undefined table" on every engine (42S02 in H2, 42P01 in PostgreSQL).
+        try (java.sql.Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1 FROM fact_order WHERE 1 = 0").close();
+        } catch (java.sql.SQLException e) {
+            c.close();
+            if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
+                throw new IllegalStateException("no star schema (fact_order) at " + jdbcUrl + "; run 'build' first");
+            }
+            throw e;
+        }
+        return c;
     }
 
     @Override

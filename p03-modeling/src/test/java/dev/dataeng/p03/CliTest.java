@@ -24,6 +24,8 @@ class CliTest {
             assertThat(Cli.run("load-day", "--date", "2031-01-01", "--jdbc-url", H2.fileUrl(dir, "w"))).isEqualTo(1);
             assertThat(Cli.run("query", "no_such_query", "--jdbc-url", H2.fileUrl(dir, "w"))).isEqualTo(1);
             assertThat(Cli.run("query", "gmv_by_city_month", "--jdbc-url", H2.fileUrl(dir, "missing"))).isEqualTo(1);
+            H2.scalar(H2.fileUrl(dir, "empty"), "SELECT 1"); // a database that exists but holds no star
+            assertThat(Cli.run("query", "gmv_by_city_month", "--jdbc-url", H2.fileUrl(dir, "empty"))).isEqualTo(1);
         } finally {
             System.setErr(err);
         }
@@ -32,6 +34,7 @@ class CliTest {
                 "p03: unknown query 'no_such_query'; known: gmv_by_city_month, top_restaurants_per_cuisine, "
                         + "top_restaurants_per_cuisine_snowflake, repeat_customer_rate, cohort_retention, "
                         + "avg_delivery_time_by_hour, customers_who_moved",
-                "p03: no warehouse at " + H2.fileUrl(dir, "missing") + "; run 'build' first");
+                "p03: no warehouse at " + H2.fileUrl(dir, "missing") + "; run 'build' first",
+                "p03: no star schema (fact_order) at " + H2.fileUrl(dir, "empty") + "; run 'build' first");
     }
 }
