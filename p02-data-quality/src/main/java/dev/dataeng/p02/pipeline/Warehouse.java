@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The database the layers live in, reached by a JDBC URL (an H2 file by default; PostgreSQL works too): schemas
- * {@code bronze}, {@code stage}, {@code silver}, {@code gold} and {@code dq} (quality results).
+ * {@code bronze}, {@code stage}, {@code audit} (silver candidates), {@code silver}, {@code gold} and {@code dq} (quality results).
  */
 public final class Warehouse {
     public static final String DEFAULT_URL = "jdbc:h2:file:./target/p02/warehouse";
@@ -44,7 +44,7 @@ public final class Warehouse {
 
     /** Creates the schemas and the quality-results tables if they are not there. */
     public void ensureSchemas(Connection c) throws SQLException {
-        for (String schema : List.of("bronze", "stage", "silver", "gold", "dq")) {
+        for (String schema : List.of("bronze", "stage", "audit", "silver", "gold", "dq")) {
             exec(c, "CREATE SCHEMA IF NOT EXISTS " + schema);
         }
         exec(c, "CREATE TABLE IF NOT EXISTS dq.runs (run_id BIGINT PRIMARY KEY, command VARCHAR(200), "

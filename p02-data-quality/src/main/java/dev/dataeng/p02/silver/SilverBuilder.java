@@ -28,13 +28,17 @@ import org.apache.commons.csv.CSVFormat;
  * quarantined with the rule it broke;</li>
  * <li>deduplication by business key ({@link Deduplicator});</li>
  * <li>quarantining checks from the checks file (referential integrity, consistency) on the deduplicated rows;</li>
- * <li>publish: {@code silver.<t>} is replaced by what is left, with its primary key.</li>
+ * <li>write the candidate: {@code audit.<t>} is replaced by what is left, with its primary key.</li>
  * </ol>
- * Every run rebuilds silver and the quarantine from bronze, so a re-run on the same bronze changes nothing.
+ * Nobody reads {@code audit}: the pipeline checks the candidates there and only then {@link #publish}es them to
+ * {@code silver} (write-audit-publish). Every run rebuilds the candidates and the quarantine from bronze, so a
+ * re-run on the same bronze changes nothing.
  */
 public final class SilverBuilder {
     private static final List<String> LINEAGE = List.of("_source_file", "_record_no", "_key", "_row_hash", "_raw");
     private static final int BATCH = 1_000;
+    /** The schema silver is written to and audited in before it is published. */
+    public static final String AUDIT = "audit";
 
     private final Warehouse warehouse;
     private final Consumer<String> progress;
@@ -62,12 +66,12 @@ public final class SilverBuilder {
                 Warehouse.exec(c, sql);
             }
             for (Check check : suite.quarantining("silver", table.name())) {
-                quarantine(c, table, check);
+                quarantine(c, table, check.relocated("silver", AUDIT));
             }
             Warehouse.exec(c, "DELETE FROM stage." + table.name() + " s WHERE EXISTS (SELECT 1 FROM dq.quarantine q "
                     + "WHERE q.table_name = '" + table.name() + "' AND q.source_file = s._source_file "
                     + "AND q.record_no = s._record_no)");
-            publish(c, table);
+            write(c, table);
             Accounting a = account(c, table);
             Warehouse.update(c, "DELETE FROM dq.accounting WHERE run_id = ? AND table_name = ?", runId,
                     table.name());
@@ -185,11 +189,42 @@ public final class SilverBuilder {
                 + stage + " t WHERE " + CheckSql.failingRowCondition(check, stage));
     }
 
-    /** Step 4: replace {@code silver.<t>} with the surviving rows. */
-    private static void publish(Connection c, TableContract table) throws SQLException {
+    /** Step 4: replace the candidate {@code audit.<t>} with the surviving rows. */
+    private static void write(Connection c, TableContract table) throws SQLException {
         String t = table.name();
-        Warehouse.exec(c, "DROP TABLE IF EXISTS silver." + t);
-        StringBuilder ddl = new StringBuilder("CREATE TABLE silver." + t + " (");
+        copy(c, table, "stage." + t, AUDIT + "." + t);
+        Warehouse.exec(c, "DROP TABLE stage." + t + "_typed");
+        Warehouse.exec(c, "DROP TABLE stage." + t);
+    }
+
+    /**
+     * Publish, after the audit passed: every {@code silver.<t>} is replaced by its candidate {@code audit.<t>}, in
+     * one transaction (atomic on PostgreSQL, whose DDL is transactional; on H2 each DDL statement commits, so a
+     * crash half-way can leave some tables published: re-run the job).
+     */
+    public static void publish(Connection c) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            for (TableContract table : Contracts.ALL) {
+                copy(c, table, AUDIT + "." + table.name(), "silver." + table.name());
+            }
+            for (TableContract table : Contracts.ALL) {
+                Warehouse.exec(c, "DROP TABLE " + AUDIT + "." + table.name());
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Replaces {@code target} with a table of the contract's types and primary key holding the rows of source. */
+    private static void copy(Connection c, TableContract table, String source, String target) throws SQLException {
+        Warehouse.exec(c, "DROP TABLE IF EXISTS " + target);
+        StringBuilder ddl = new StringBuilder("CREATE TABLE " + target + " (");
         for (ColumnContract col : table.columns()) {
             ddl.append(col.name()).append(' ').append(col.type().sql()).append(col.required() ? " NOT NULL" : "")
                     .append(", ");
@@ -198,17 +233,15 @@ public final class SilverBuilder {
                 .append(String.join(", ", table.key())).append("))");
         Warehouse.exec(c, ddl.toString());
         String cols = String.join(", ", table.columnNames()) + ", _source_file, _record_no";
-        Warehouse.exec(c, "INSERT INTO silver." + t + " (" + cols + ") SELECT " + cols + " FROM stage." + t
+        Warehouse.exec(c, "INSERT INTO " + target + " (" + cols + ") SELECT " + cols + " FROM " + source
                 + " ORDER BY " + String.join(", ", table.key()));
-        Warehouse.exec(c, "DROP TABLE stage." + t + "_typed");
-        Warehouse.exec(c, "DROP TABLE stage." + t);
     }
 
     private static Accounting account(Connection c, TableContract table) throws SQLException {
         String t = table.name();
         return new Accounting(t,
                 Warehouse.scalar(c, "SELECT COUNT(*) FROM bronze." + t),
-                Warehouse.scalar(c, "SELECT COUNT(*) FROM silver." + t),
+                Warehouse.scalar(c, "SELECT COUNT(*) FROM " + AUDIT + "." + t),
                 Warehouse.scalar(c, "SELECT COUNT(*) FROM (SELECT DISTINCT source_file, record_no FROM dq.quarantine "
                         + "WHERE table_name = ?) q", t),
                 Warehouse.scalar(c, "SELECT COUNT(*) FROM dq.duplicates WHERE table_name = ? AND kind = "
