@@ -102,70 +102,64 @@ public final class SilverBuilder {
                 + String.join(", ", columns) + ") VALUES (?, ?, ?, ?, ?" + ", ?".repeat(columns.size()) + ")";
         String insertRejected = "INSERT INTO dq.quarantine (table_name, source_file, record_no, business_key, reason, "
                 + "rule, column_name, detail, raw_record) VALUES (?, ?, ?, ?, ?, 'contract', ?, ?, ?)";
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Connection reader = warehouse.connect();
-                Statement read = reader.createStatement();
-                PreparedStatement typed = c.prepareStatement(insertTyped);
-                PreparedStatement rejected = c.prepareStatement(insertRejected)) {
-            read.setFetchSize(BATCH);
-            int pendingTyped = 0;
-            int pendingRejected = 0;
-            try (ResultSet rs = read.executeQuery("SELECT _source_file, _record_no, " + String.join(", ", columns)
-                    + " FROM bronze." + t + " ORDER BY _source_file, _record_no")) {
-                while (rs.next()) {
-                    String source = rs.getString(1);
-                    long recordNo = rs.getLong(2);
-                    List<String> raw = new ArrayList<>(columns.size());
-                    for (int i = 0; i < columns.size(); i++) {
-                        raw.add(rs.getString(i + 3));
-                    }
-                    String rawRecord = CSVFormat.DEFAULT.format(raw.toArray());
-                    Object[] values = new Object[columns.size()];
-                    RuleViolation violation = null;
-                    for (int i = 0; i < columns.size() && violation == null; i++) {
-                        try {
-                            values[i] = ValueConformer.conform(table.columns().get(i), raw.get(i));
-                        } catch (RuleViolation v) {
-                            violation = v;
+        Warehouse.inTransaction(c, () -> {
+            try (Connection reader = warehouse.connect();
+                    Statement read = reader.createStatement();
+                    PreparedStatement typed = c.prepareStatement(insertTyped);
+                    PreparedStatement rejected = c.prepareStatement(insertRejected)) {
+                read.setFetchSize(BATCH);
+                int pendingTyped = 0;
+                int pendingRejected = 0;
+                try (ResultSet rs = read.executeQuery("SELECT _source_file, _record_no, " + String.join(", ", columns)
+                        + " FROM bronze." + t + " ORDER BY _source_file, _record_no")) {
+                    while (rs.next()) {
+                        String source = rs.getString(1);
+                        long recordNo = rs.getLong(2);
+                        List<String> raw = new ArrayList<>(columns.size());
+                        for (int i = 0; i < columns.size(); i++) {
+                            raw.add(rs.getString(i + 3));
                         }
-                    }
-                    if (violation != null) {
-                        bind(rejected, t, source, recordNo, rawKey(table, raw), violation.reason().code(),
-                                violation.column(), violation.getMessage(), rawRecord);
-                        rejected.addBatch();
-                        pendingRejected++;
-                    } else {
-                        typed.setString(1, source);
-                        typed.setLong(2, recordNo);
-                        typed.setString(3, key(table, values));
-                        typed.setString(4, hash(values));
-                        typed.setString(5, rawRecord);
-                        for (int i = 0; i < values.length; i++) {
-                            typed.setObject(i + 6, values[i]);
+                        String rawRecord = CSVFormat.DEFAULT.format(raw.toArray());
+                        Object[] values = new Object[columns.size()];
+                        RuleViolation violation = null;
+                        for (int i = 0; i < columns.size() && violation == null; i++) {
+                            try {
+                                values[i] = ValueConformer.conform(table.columns().get(i), raw.get(i));
+                            } catch (RuleViolation v) {
+                                violation = v;
+                            }
                         }
-                        typed.addBatch();
-                        pendingTyped++;
-                    }
-                    if (pendingTyped >= BATCH) {
-                        typed.executeBatch();
-                        pendingTyped = 0;
-                    }
-                    if (pendingRejected >= BATCH) {
-                        rejected.executeBatch();
-                        pendingRejected = 0;
+                        if (violation != null) {
+                            bind(rejected, t, source, recordNo, rawKey(table, raw), violation.reason().code(),
+                                    violation.column(), violation.getMessage(), rawRecord);
+                            rejected.addBatch();
+                            pendingRejected++;
+                        } else {
+                            typed.setString(1, source);
+                            typed.setLong(2, recordNo);
+                            typed.setString(3, key(table, values));
+                            typed.setString(4, hash(values));
+                            typed.setString(5, rawRecord);
+                            for (int i = 0; i < values.length; i++) {
+                                typed.setObject(i + 6, values[i]);
+                            }
+                            typed.addBatch();
+                            pendingTyped++;
+                        }
+                        if (pendingTyped >= BATCH) {
+                            typed.executeBatch();
+                            pendingTyped = 0;
+                        }
+                        if (pendingRejected >= BATCH) {
+                            rejected.executeBatch();
+                            pendingRejected = 0;
+                        }
                     }
                 }
+                typed.executeBatch();
+                rejected.executeBatch();
             }
-            typed.executeBatch();
-            rejected.executeBatch();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     /** Step 3: rows of {@code stage.<t>} failing a quarantining check go to {@code dq.quarantine}. */
@@ -203,22 +197,14 @@ public final class SilverBuilder {
      * crash half-way can leave some tables published: re-run the job).
      */
     public static void publish(Connection c) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
+        Warehouse.inTransaction(c, () -> {
             for (TableContract table : Contracts.ALL) {
                 copy(c, table, AUDIT + "." + table.name(), "silver." + table.name());
             }
             for (TableContract table : Contracts.ALL) {
                 Warehouse.exec(c, "DROP TABLE " + AUDIT + "." + table.name());
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     /** Replaces {@code target} with a table of the contract's types and primary key holding the rows of source. */
