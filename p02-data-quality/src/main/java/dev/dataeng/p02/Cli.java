@@ -121,8 +121,9 @@ public final class Cli implements Callable<Integer> {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Build a layer: bronze (land files), silver (conform, deduplicate, quarantine, check), "
-                    + "gold (daily aggregates, only if every silver error check passed), or all.")
+            description = "Build a layer: bronze (land files), silver (conform, deduplicate, quarantine into audit.*, "
+                    + "check there, publish to silver.* only if every error check passed), gold (daily aggregates, "
+                    + "only if every silver error check passed), or all.")
     static final class Run implements Callable<Integer> {
         @CommandLine.Mixin
         Target target = new Target();
@@ -194,7 +195,7 @@ public final class Cli implements Callable<Integer> {
         if (outcome.blockedBy().isPresent()) {
             PrintWriter err = new PrintWriter(System.err, true);
             err.println("BLOCKED: " + outcome.blockedBy().get().oneLine()
-                    + (outcome.goldBuilt() ? "" : "; gold not built"));
+                    + RunOutcome.consequence(outcome.goldBuilt(), outcome.silverHeld()));
             return BLOCKED;
         }
         System.out.println(success);

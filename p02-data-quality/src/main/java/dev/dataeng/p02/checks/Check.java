@@ -39,6 +39,22 @@ public record Check(String name, String table, CheckType type, String column, Li
         return table.substring(table.indexOf('.') + 1);
     }
 
+    /**
+     * The same check reading {@code to} where it says {@code from} (in its table, parent table, expression and SQL):
+     * write-audit-publish audits the candidate {@code audit.orders} with the checks declared on {@code silver.orders},
+     * the way dbt's {@code ref()} resolves one model name to the schema of the current target.
+     */
+    public Check relocated(String from, String to) {
+        return new Check(name, move(table, from, to), type, column, columns, values, min, max, pattern,
+                move(toTable, from, to), toColumn, maxAge, move(expression, from, to), move(sql, from, to), severity,
+                quarantine, maxFailing, description);
+    }
+
+    static String move(String text, String from, String to) {
+        return text == null ? null : text.replaceAll("(?i)\\b" + java.util.regex.Pattern.quote(from) + "\\.",
+                java.util.regex.Matcher.quoteReplacement(to + "."));
+    }
+
     /** The key columns of a unique check, or the single column of other checks. */
     public List<String> keyColumns() {
         return columns != null && !columns.isEmpty() ? columns : column == null ? List.of() : List.of(column);

@@ -10,7 +10,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs the checks of one layer against the published tables and writes {@code dq.check_results}. */
+/** Runs the checks of one layer (against its tables, or a candidate's) and writes {@code dq.check_results}. */
 public final class CheckRunner {
 
     private CheckRunner() {
@@ -18,9 +18,21 @@ public final class CheckRunner {
 
     public static List<CheckResult> run(Connection c, CheckSuite suite, String layer, long runId,
             LocalDateTime asOf) throws SQLException {
+        return run(c, suite, layer, runId, asOf, layer);
+    }
+
+    /**
+     * Runs the checks declared on {@code layer} against the tables of {@code schema} (write-audit-publish: the
+     * checks of {@code silver} audit the candidate in {@code audit} before it is published); results are recorded
+     * under the declared layer and table.
+     */
+    public static List<CheckResult> run(Connection c, CheckSuite suite, String layer, long runId,
+            LocalDateTime asOf, String schema) throws SQLException {
         List<CheckResult> results = new ArrayList<>();
         for (Check check : suite.forLayer(layer)) {
-            CheckResult result = evaluate(c, check, asOf);
+            CheckResult measured = evaluate(c, check.relocated(layer, schema), asOf);
+            CheckResult result = new CheckResult(check, measured.status(), measured.observed(),
+                    measured.failingRows(), measured.quarantined(), measured.message());
             results.add(result);
             Warehouse.update(c, "DELETE FROM dq.check_results WHERE run_id = ? AND check_name = ?", runId,
                     check.name());

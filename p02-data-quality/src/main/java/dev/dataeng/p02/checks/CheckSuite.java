@@ -47,6 +47,13 @@ public record CheckSuite(List<Check> checks, List<Timeliness> timeliness) {
                 .toList();
     }
 
+    /** The same suite reading schema {@code to} where it says {@code from} (see {@link Check#relocated}). */
+    public CheckSuite relocated(String from, String to) {
+        return new CheckSuite(checks.stream().map(c -> c.relocated(from, to)).toList(), timeliness.stream()
+                .map(t -> new Timeliness(Check.move(t.table(), from, to), t.eventColumn(), t.arrivalColumn(),
+                        t.within())).toList());
+    }
+
     /** The checks shipped with the chapter. */
     public static CheckSuite defaults() {
         try (InputStream in = CheckSuite.class.getResourceAsStream(DEFAULT_RESOURCE)) {

@@ -62,15 +62,26 @@ public final class Pipeline {
             new BronzeLoader(progress).land(c, input, Contracts.ALL);
         }
         LocalDateTime asOf = asOf(c);
+        boolean audited = false;
         if (layer.includes(Layer.SILVER)) {
+            // write-audit-publish: the new silver is written to audit.*, measured and checked there, and only
+            // published (copied over silver.*) if no error check fails; readers of silver never see it before
             accounting.addAll(new SilverBuilder(warehouse, progress).build(c, suite, runId));
-            MetricsCalculator.measure(c, suite, runId);
-        }
-        if (layer.includes(Layer.SILVER) || layer == Layer.GOLD) {
+            MetricsCalculator.measure(c, suite.relocated("silver", SilverBuilder.AUDIT), runId);
+            checks.addAll(CheckRunner.run(c, suite, "silver", runId, asOf, SilverBuilder.AUDIT));
+            audited = true;
+        } else if (layer == Layer.GOLD) {
             requireSilver(c);
             checks.addAll(CheckRunner.run(c, suite, "silver", runId, asOf));
         }
         Optional<CheckResult> blocked = gate(checks);
+        if (audited && blocked.isEmpty()) {
+            SilverBuilder.publish(c);
+            progress.accept("silver published (audit.* passed every error check)");
+        } else if (audited) {
+            progress.accept("silver NOT published: the candidate stays in audit.* for inspection; silver.* is the "
+                    + "last published version");
+        }
         boolean goldBuilt = false;
         if (layer.includes(Layer.GOLD) && blocked.isEmpty()) {
             GoldBuilder.build(c);
@@ -82,8 +93,8 @@ public final class Pipeline {
             checks.addAll(gold);
             blocked = gate(gold);
         }
-        finishRun(c, runId, asOf, blocked, goldBuilt, layer);
-        return new RunOutcome(runId, accounting, checks, blocked, goldBuilt);
+        finishRun(c, runId, asOf, blocked, goldBuilt, audited, layer);
+        return new RunOutcome(runId, accounting, checks, blocked, goldBuilt, audited && blocked.isPresent());
     }
 
     /** Measures and checks what is there (silver and gold), without building anything. */
@@ -97,8 +108,8 @@ public final class Pipeline {
             List<CheckResult> checks = new ArrayList<>(CheckRunner.run(c, suite, "silver", runId, asOf));
             checks.addAll(CheckRunner.run(c, suite, "gold", runId, asOf));
             Optional<CheckResult> blocked = gate(checks);
-            finishRun(c, runId, asOf, blocked, false, null);
-            return new RunOutcome(runId, List.of(), checks, blocked, false);
+            finishRun(c, runId, asOf, blocked, false, false, null);
+            return new RunOutcome(runId, List.of(), checks, blocked, false, false);
         } catch (SQLException e) {
             throw new PipelineException("database error: " + e.getMessage(), e);
         }
@@ -145,9 +156,9 @@ public final class Pipeline {
     }
 
     private static void finishRun(Connection c, long runId, LocalDateTime asOf, Optional<CheckResult> blocked,
-            boolean goldBuilt, Layer layer) throws SQLException {
+            boolean goldBuilt, boolean audited, Layer layer) throws SQLException {
         String status = blocked.isPresent() ? "blocked" : "ok";
-        String message = blocked.map(r -> r.oneLine() + (goldBuilt ? "" : "; gold not built"))
+        String message = blocked.map(r -> r.oneLine() + RunOutcome.consequence(goldBuilt, audited))
                 .orElse(goldBuilt ? "every error check passed; gold published"
                         : "every error check passed" + (layer == null ? "" : "; built " + layer.name().toLowerCase()));
         Warehouse.update(c, "UPDATE dq.runs SET as_of = ?, status = ?, message = ? WHERE run_id = ?", asOf, status,

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The database the layers live in, reached by a JDBC URL (an H2 file by default; PostgreSQL works too): schemas
- * {@code bronze}, {@code stage}, {@code silver}, {@code gold} and {@code dq} (quality results).
+ * {@code bronze}, {@code stage}, {@code audit} (silver candidates, before they are published), {@code silver},
+ * {@code gold} and {@code dq} (quality results).
  */
 public final class Warehouse {
     public static final String DEFAULT_URL = "jdbc:h2:file:./target/p02/warehouse";
@@ -44,7 +45,7 @@ public final class Warehouse {
 
     /** Creates the schemas and the quality-results tables if they are not there. */
     public void ensureSchemas(Connection c) throws SQLException {
-        for (String schema : List.of("bronze", "stage", "silver", "gold", "dq")) {
+        for (String schema : List.of("bronze", "stage", "audit", "silver", "gold", "dq")) {
             exec(c, "CREATE SCHEMA IF NOT EXISTS " + schema);
         }
         exec(c, "CREATE TABLE IF NOT EXISTS dq.runs (run_id BIGINT PRIMARY KEY, command VARCHAR(200), "
@@ -69,6 +70,27 @@ public final class Warehouse {
                 + "table_name VARCHAR(100), column_name VARCHAR(100), dimension VARCHAR(20), numerator BIGINT, "
                 + "denominator BIGINT, metric_value DECIMAL(7,4), PRIMARY KEY (run_id, table_name, column_name, "
                 + "dimension))");
+    }
+
+    /** Work on a connection that may throw {@link SQLException}. */
+    @FunctionalInterface
+    public interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    public static void inTransaction(Connection c, SqlWork work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            work.run();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
     }
 
     public static void exec(Connection c, String sql) throws SQLException {

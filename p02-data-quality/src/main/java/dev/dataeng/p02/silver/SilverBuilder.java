@@ -28,13 +28,17 @@ import org.apache.commons.csv.CSVFormat;
  * quarantined with the rule it broke;</li>
  * <li>deduplication by business key ({@link Deduplicator});</li>
  * <li>quarantining checks from the checks file (referential integrity, consistency) on the deduplicated rows;</li>
- * <li>publish: {@code silver.<t>} is replaced by what is left, with its primary key.</li>
+ * <li>write the candidate: {@code audit.<t>} is replaced by what is left, with its primary key.</li>
  * </ol>
- * Every run rebuilds silver and the quarantine from bronze, so a re-run on the same bronze changes nothing.
+ * Nobody reads {@code audit}: the pipeline checks the candidates there and only then {@link #publish}es them to
+ * {@code silver} (write-audit-publish). Every run rebuilds the candidates and the quarantine from bronze, so a
+ * re-run on the same bronze changes nothing.
  */
 public final class SilverBuilder {
     private static final List<String> LINEAGE = List.of("_source_file", "_record_no", "_key", "_row_hash", "_raw");
     private static final int BATCH = 1_000;
+    /** The schema silver is written to and audited in before it is published. */
+    public static final String AUDIT = "audit";
 
     private final Warehouse warehouse;
     private final Consumer<String> progress;
@@ -62,12 +66,12 @@ public final class SilverBuilder {
                 Warehouse.exec(c, sql);
             }
             for (Check check : suite.quarantining("silver", table.name())) {
-                quarantine(c, table, check);
+                quarantine(c, table, check.relocated("silver", AUDIT));
             }
             Warehouse.exec(c, "DELETE FROM stage." + table.name() + " s WHERE EXISTS (SELECT 1 FROM dq.quarantine q "
                     + "WHERE q.table_name = '" + table.name() + "' AND q.source_file = s._source_file "
                     + "AND q.record_no = s._record_no)");
-            publish(c, table);
+            write(c, table);
             Accounting a = account(c, table);
             Warehouse.update(c, "DELETE FROM dq.accounting WHERE run_id = ? AND table_name = ?", runId,
                     table.name());
@@ -98,70 +102,64 @@ public final class SilverBuilder {
                 + String.join(", ", columns) + ") VALUES (?, ?, ?, ?, ?" + ", ?".repeat(columns.size()) + ")";
         String insertRejected = "INSERT INTO dq.quarantine (table_name, source_file, record_no, business_key, reason, "
                 + "rule, column_name, detail, raw_record) VALUES (?, ?, ?, ?, ?, 'contract', ?, ?, ?)";
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Connection reader = warehouse.connect();
-                Statement read = reader.createStatement();
-                PreparedStatement typed = c.prepareStatement(insertTyped);
-                PreparedStatement rejected = c.prepareStatement(insertRejected)) {
-            read.setFetchSize(BATCH);
-            int pendingTyped = 0;
-            int pendingRejected = 0;
-            try (ResultSet rs = read.executeQuery("SELECT _source_file, _record_no, " + String.join(", ", columns)
-                    + " FROM bronze." + t + " ORDER BY _source_file, _record_no")) {
-                while (rs.next()) {
-                    String source = rs.getString(1);
-                    long recordNo = rs.getLong(2);
-                    List<String> raw = new ArrayList<>(columns.size());
-                    for (int i = 0; i < columns.size(); i++) {
-                        raw.add(rs.getString(i + 3));
-                    }
-                    String rawRecord = CSVFormat.DEFAULT.format(raw.toArray());
-                    Object[] values = new Object[columns.size()];
-                    RuleViolation violation = null;
-                    for (int i = 0; i < columns.size() && violation == null; i++) {
-                        try {
-                            values[i] = ValueConformer.conform(table.columns().get(i), raw.get(i));
-                        } catch (RuleViolation v) {
-                            violation = v;
+        Warehouse.inTransaction(c, () -> {
+            try (Connection reader = warehouse.connect();
+                    Statement read = reader.createStatement();
+                    PreparedStatement typed = c.prepareStatement(insertTyped);
+                    PreparedStatement rejected = c.prepareStatement(insertRejected)) {
+                read.setFetchSize(BATCH);
+                int pendingTyped = 0;
+                int pendingRejected = 0;
+                try (ResultSet rs = read.executeQuery("SELECT _source_file, _record_no, " + String.join(", ", columns)
+                        + " FROM bronze." + t + " ORDER BY _source_file, _record_no")) {
+                    while (rs.next()) {
+                        String source = rs.getString(1);
+                        long recordNo = rs.getLong(2);
+                        List<String> raw = new ArrayList<>(columns.size());
+                        for (int i = 0; i < columns.size(); i++) {
+                            raw.add(rs.getString(i + 3));
                         }
-                    }
-                    if (violation != null) {
-                        bind(rejected, t, source, recordNo, rawKey(table, raw), violation.reason().code(),
-                                violation.column(), violation.getMessage(), rawRecord);
-                        rejected.addBatch();
-                        pendingRejected++;
-                    } else {
-                        typed.setString(1, source);
-                        typed.setLong(2, recordNo);
-                        typed.setString(3, key(table, values));
-                        typed.setString(4, hash(values));
-                        typed.setString(5, rawRecord);
-                        for (int i = 0; i < values.length; i++) {
-                            typed.setObject(i + 6, values[i]);
+                        String rawRecord = CSVFormat.DEFAULT.format(raw.toArray());
+                        Object[] values = new Object[columns.size()];
+                        RuleViolation violation = null;
+                        for (int i = 0; i < columns.size() && violation == null; i++) {
+                            try {
+                                values[i] = ValueConformer.conform(table.columns().get(i), raw.get(i));
+                            } catch (RuleViolation v) {
+                                violation = v;
+                            }
                         }
-                        typed.addBatch();
-                        pendingTyped++;
-                    }
-                    if (pendingTyped >= BATCH) {
-                        typed.executeBatch();
-                        pendingTyped = 0;
-                    }
-                    if (pendingRejected >= BATCH) {
-                        rejected.executeBatch();
-                        pendingRejected = 0;
+                        if (violation != null) {
+                            bind(rejected, t, source, recordNo, rawKey(table, raw), violation.reason().code(),
+                                    violation.column(), violation.getMessage(), rawRecord);
+                            rejected.addBatch();
+                            pendingRejected++;
+                        } else {
+                            typed.setString(1, source);
+                            typed.setLong(2, recordNo);
+                            typed.setString(3, key(table, values));
+                            typed.setString(4, hash(values));
+                            typed.setString(5, rawRecord);
+                            for (int i = 0; i < values.length; i++) {
+                                typed.setObject(i + 6, values[i]);
+                            }
+                            typed.addBatch();
+                            pendingTyped++;
+                        }
+                        if (pendingTyped >= BATCH) {
+                            typed.executeBatch();
+                            pendingTyped = 0;
+                        }
+                        if (pendingRejected >= BATCH) {
+                            rejected.executeBatch();
+                            pendingRejected = 0;
+                        }
                     }
                 }
+                typed.executeBatch();
+                rejected.executeBatch();
             }
-            typed.executeBatch();
-            rejected.executeBatch();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     /** Step 3: rows of {@code stage.<t>} failing a quarantining check go to {@code dq.quarantine}. */
@@ -185,11 +183,34 @@ public final class SilverBuilder {
                 + stage + " t WHERE " + CheckSql.failingRowCondition(check, stage));
     }
 
-    /** Step 4: replace {@code silver.<t>} with the surviving rows. */
-    private static void publish(Connection c, TableContract table) throws SQLException {
+    /** Step 4: replace the candidate {@code audit.<t>} with the surviving rows. */
+    private static void write(Connection c, TableContract table) throws SQLException {
         String t = table.name();
-        Warehouse.exec(c, "DROP TABLE IF EXISTS silver." + t);
-        StringBuilder ddl = new StringBuilder("CREATE TABLE silver." + t + " (");
+        copy(c, table, "stage." + t, AUDIT + "." + t);
+        Warehouse.exec(c, "DROP TABLE stage." + t + "_typed");
+        Warehouse.exec(c, "DROP TABLE stage." + t);
+    }
+
+    /**
+     * Publish, after the audit passed: every {@code silver.<t>} is replaced by its candidate {@code audit.<t>}, in
+     * one transaction (atomic on PostgreSQL, whose DDL is transactional; on H2 each DDL statement commits, so a
+     * crash half-way can leave some tables published: re-run the job).
+     */
+    public static void publish(Connection c) throws SQLException {
+        Warehouse.inTransaction(c, () -> {
+            for (TableContract table : Contracts.ALL) {
+                copy(c, table, AUDIT + "." + table.name(), "silver." + table.name());
+            }
+            for (TableContract table : Contracts.ALL) {
+                Warehouse.exec(c, "DROP TABLE " + AUDIT + "." + table.name());
+            }
+        });
+    }
+
+    /** Replaces {@code target} with a table of the contract's types and primary key holding the rows of source. */
+    private static void copy(Connection c, TableContract table, String source, String target) throws SQLException {
+        Warehouse.exec(c, "DROP TABLE IF EXISTS " + target);
+        StringBuilder ddl = new StringBuilder("CREATE TABLE " + target + " (");
         for (ColumnContract col : table.columns()) {
             ddl.append(col.name()).append(' ').append(col.type().sql()).append(col.required() ? " NOT NULL" : "")
                     .append(", ");
@@ -198,17 +219,15 @@ public final class SilverBuilder {
                 .append(String.join(", ", table.key())).append("))");
         Warehouse.exec(c, ddl.toString());
         String cols = String.join(", ", table.columnNames()) + ", _source_file, _record_no";
-        Warehouse.exec(c, "INSERT INTO silver." + t + " (" + cols + ") SELECT " + cols + " FROM stage." + t
+        Warehouse.exec(c, "INSERT INTO " + target + " (" + cols + ") SELECT " + cols + " FROM " + source
                 + " ORDER BY " + String.join(", ", table.key()));
-        Warehouse.exec(c, "DROP TABLE stage." + t + "_typed");
-        Warehouse.exec(c, "DROP TABLE stage." + t);
     }
 
     private static Accounting account(Connection c, TableContract table) throws SQLException {
         String t = table.name();
         return new Accounting(t,
                 Warehouse.scalar(c, "SELECT COUNT(*) FROM bronze." + t),
-                Warehouse.scalar(c, "SELECT COUNT(*) FROM silver." + t),
+                Warehouse.scalar(c, "SELECT COUNT(*) FROM " + AUDIT + "." + t),
                 Warehouse.scalar(c, "SELECT COUNT(*) FROM (SELECT DISTINCT source_file, record_no FROM dq.quarantine "
                         + "WHERE table_name = ?) q", t),
                 Warehouse.scalar(c, "SELECT COUNT(*) FROM dq.duplicates WHERE table_name = ? AND kind = "
