@@ -51,13 +51,16 @@ public final class Materializer {
         // END SOLUTION
     }
 
-    /** Creates each index on a table just built (names made unique: H2 and PostgreSQL name indexes per schema). */
+    /**
+     * Creates each index on a table just built. Names are made unique because H2 and PostgreSQL name indexes per
+     * schema; the name is not schema-qualified (PostgreSQL refuses {@code create index s.i}: an index always lives
+     * in its table's schema, and H2 puts an unqualified one there too).
+     */
     public void createIndexes(String relation, List<List<String>> indexes) throws SQLException {
         String name = Warehouse.split(relation)[1];
-        String schema = Warehouse.split(relation)[0];
         String suffix = Long.toString(System.nanoTime() % 2_176_782_336L, 36);
         for (int i = 0; i < indexes.size(); i++) {
-            warehouse.execute("create index " + schema + "." + name + "__idx" + i + "_" + suffix + " on " + relation
+            warehouse.execute("create index " + name + "__idx" + i + "_" + suffix + " on " + relation
                     + " (" + String.join(", ", indexes.get(i)) + ")");
         }
     }
