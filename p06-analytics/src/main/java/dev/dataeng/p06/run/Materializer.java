@@ -27,8 +27,10 @@ public final class Materializer {
     }
 
     /**
-     * Builds the new table beside the old one ({@code <name>__dbt_tmp}), then swaps names, so that readers see the
-     * old table or the new one, never a half-built one, and a failing SELECT leaves the old table as it was.
+     * Builds the new table beside the old one ({@code <name>__dbt_tmp}), then swaps names, so that readers never see
+     * a half-built table and a failing SELECT leaves the old table as it was. The two renames are one transaction:
+     * on PostgreSQL a reader sees the old table or the new one; H2 commits each DDL statement by itself, so there a
+     * reader may find no table for an instant.
      */
     public long table(String relation, String select) throws SQLException {
         // BEGIN SOLUTION: create <relation>__dbt_tmp as select; rename the old table away, the tmp to the name, drop the old; return the row count
@@ -40,12 +42,23 @@ public final class Materializer {
         long rows = warehouse.count("select * from " + tmp);
         warehouse.execute("drop table if exists " + backup);
         Optional<Kind> existing = warehouse.kind(relation);
-        if (existing.isPresent() && existing.get() == Kind.VIEW) {
-            warehouse.execute("drop view " + relation + " cascade");
-        } else if (existing.isPresent()) {
-            warehouse.execute("alter table " + relation + " rename to " + name + "__dbt_backup");
+        Connection c = warehouse.connection();
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false); // one transaction for the swap, as dbt does: atomic where DDL is (PostgreSQL)
+        try {
+            if (existing.isPresent() && existing.get() == Kind.VIEW) {
+                warehouse.execute("drop view " + relation + " cascade");
+            } else if (existing.isPresent()) {
+                warehouse.execute("alter table " + relation + " rename to " + name + "__dbt_backup");
+            }
+            warehouse.execute("alter table " + tmp + " rename to " + name);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
         }
-        warehouse.execute("alter table " + tmp + " rename to " + name);
         warehouse.execute("drop table if exists " + backup + " cascade");
         return rows;
         // END SOLUTION
