@@ -42,16 +42,31 @@ public final class Materializer {
         long rows = warehouse.count("select * from " + tmp);
         warehouse.execute("drop table if exists " + backup);
         Optional<Kind> existing = warehouse.kind(relation);
-        Connection c = warehouse.connection();
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false); // one transaction for the swap, as dbt does: atomic where DDL is (PostgreSQL)
-        try {
+        inTransaction(() -> { // one transaction for the swap, as dbt does: atomic where DDL is (PostgreSQL)
             if (existing.isPresent() && existing.get() == Kind.VIEW) {
                 warehouse.execute("drop view " + relation + " cascade");
             } else if (existing.isPresent()) {
                 warehouse.execute("alter table " + relation + " rename to " + name + "__dbt_backup");
             }
             warehouse.execute("alter table " + tmp + " rename to " + name);
+        });
+        warehouse.execute("drop table if exists " + backup + " cascade");
+        return rows;
+        // END SOLUTION
+    }
+
+    /** Statements that must all happen or none. */
+    public interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: commit if it succeeds, roll back and rethrow if not. */
+    public void inTransaction(SqlWork work) throws SQLException {
+        Connection c = warehouse.connection();
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            work.run();
             c.commit();
         } catch (SQLException e) {
             c.rollback();
@@ -59,9 +74,6 @@ public final class Materializer {
         } finally {
             c.setAutoCommit(autoCommit);
         }
-        warehouse.execute("drop table if exists " + backup + " cascade");
-        return rows;
-        // END SOLUTION
     }
 
     /**
@@ -90,10 +102,7 @@ public final class Materializer {
         warehouse.execute("create table " + tmp + " as\n" + select);
         long rows = warehouse.count("select * from " + tmp);
         String columns = String.join(", ", warehouse.columns(tmp).keySet());
-        Connection c = warehouse.connection();
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
+        inTransaction(() -> {
             if (!uniqueKey.isEmpty()) {
                 if (uniqueKey.size() == 1) { // an IN list lets the database look the keys up in an index
                     warehouse.execute("delete from " + relation + " where " + uniqueKey.get(0) + " in (select "
@@ -106,13 +115,7 @@ public final class Materializer {
                 }
             }
             warehouse.execute("insert into " + relation + " (" + columns + ") select " + columns + " from " + tmp);
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        });
         warehouse.execute("drop table if exists " + tmp);
         return rows;
         // END SOLUTION
