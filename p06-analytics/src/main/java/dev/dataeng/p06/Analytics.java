@@ -148,8 +148,9 @@ public final class Analytics implements AutoCloseable {
         List<TestResult> testResults = new ArrayList<>();
         for (String model : buildOrder(models, pending)) {
             done.add(model);
-            String failedUpstream = manifest.dag().ancestors(model).stream().filter(blocked::contains).findFirst()
-                    .orElse(null);
+            Set<String> ancestors = manifest.dag().ancestors(model);
+            String failedUpstream = manifest.dag().order().stream() // the first in DAG order: the cause, not a skip
+                    .filter(ancestors::contains).filter(blocked::contains).findFirst().orElse(null);
             RunResult result = failedUpstream != null
                     ? new RunResult(model, manifest.model(model).config().materialized(), RunResult.Status.SKIPPED, 0,
                             "upstream " + failedUpstream + " failed or failed a test", 0)

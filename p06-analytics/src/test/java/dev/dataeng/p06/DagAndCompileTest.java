@@ -75,7 +75,7 @@ class DagAndCompileTest {
 
     @Test
     @Checklist(id = "E3", points = 3)
-    @DisplayName("--select model, model+ and +model select the model, its descendants or its ancestors, and run builds only those")
+    @DisplayName("--select model, model+ and +model select the model, its descendants or its ancestors; a space is a union, a comma an intersection; run builds only those")
     void selection() {
         Fixture f = new Fixture(tmp);
         f.seed(5, Map.of());
@@ -91,6 +91,14 @@ class DagAndCompileTest {
             assertThat(a.ls("+mart_city_daily_revenue")).containsExactlyInAnyOrder("stg_cities", "stg_restaurants",
                     "dim_restaurants", "stg_orders", "stg_order_items", "stg_deliveries", "fct_orders",
                     "mart_city_daily_revenue");
+            assertThat(a.ls("stg_cities+ stg_orders")).as("a space is a union, as in dbt")
+                    .containsExactlyInAnyOrder("stg_cities", "dim_restaurants", "dim_customers",
+                            "mart_city_daily_revenue", "mart_top_restaurants", "stg_orders");
+            assertThat(a.ls("+mart_top_restaurants,+dim_customers"))
+                    .as("a comma is an intersection in dbt (the common ancestors here), not a union: split the "
+                            + "--select on spaces, then each part on commas (graph/Selector.java)")
+                    .containsExactlyInAnyOrder("stg_orders", "stg_order_items", "stg_deliveries", "fct_orders",
+                            "stg_cities");
             List<RunResult> ran = a.run("+dim_restaurants");
             assertThat(ran).extracting(RunResult::model).containsExactlyInAnyOrder("stg_cities", "stg_restaurants",
                     "dim_restaurants");

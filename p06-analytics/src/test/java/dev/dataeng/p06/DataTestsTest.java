@@ -124,14 +124,14 @@ class DataTestsTest {
     void relationshipsCountsOrphans() {
         List<DirtyRecord> orphans = dirty(orders, DirtKind.ORPHAN_KEY, "customer_id");
         assertThat(orphans).as("fixture: some orders point at customers that do not exist").isNotEmpty();
-        TestResult r = result("relationships_stg_orders_customer_id__customer_id__ref_stg_customers");
+        TestResult r = result("relationships_stg_orders_customer_id__customer_id__ref_stg_customers_");
         assertThat(r.failures()).as("orders whose customer_id is in no row of stg_customers").isEqualTo(orphans.size());
         Set<Long> customerIds = dev.dataeng.common.testkit.H2.rows(fixture.url,
                 "select customer_id from analytics.stg_customers").stream()
                 .map(m -> ((Number) m.get("CUSTOMER_ID")).longValue()).collect(Collectors.toSet());
         assertThat(r.sample()).isNotEmpty().allSatisfy(row ->
                 assertThat(customerIds).doesNotContain(((Number) row.get("from_field")).longValue()));
-        assertThat(result("relationships_stg_restaurants_city_id__city_id__ref_stg_cities").status())
+        assertThat(result("relationships_stg_restaurants_city_id__city_id__ref_stg_cities_").status())
                 .isEqualTo(TestResult.Status.PASS);
     }
 

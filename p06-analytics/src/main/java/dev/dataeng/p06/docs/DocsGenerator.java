@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class DocsGenerator {
     private static final int BOX_W = 190;
     private static final int BOX_H = 30;
     private static final int GAP_X = 70;
-    private static final int GAP_Y = 16;
+    private static final int GAP_Y = 20;
     private static final int MARGIN = 16;
     private static final Map<String, String> FILL = Map.of("source", "#e8f1e4", "view", "#e6eef9",
             "table", "#fbeedd", "incremental", "#f4e3f3");
@@ -140,6 +141,7 @@ public final class DocsGenerator {
                 .append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
         s.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" "
                 + "markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#666\"/></marker></defs>\n");
+        Map<String, Integer> lanes = new HashMap<>(); // a lane per target reached by an edge that skips columns
         for (Edge e : layout.edges()) {
             Node from = layout.node(e.from());
             Node to = layout.node(e.to());
@@ -147,11 +149,26 @@ public final class DocsGenerator {
             int y1 = y(from) + BOX_H / 2;
             int x2 = x(to);
             int y2 = y(to) + BOX_H / 2;
-            int mid = (x1 + x2) / 2;
+            String d;
+            if (to.column() - from.column() == 1) {
+                int mid = (x1 + x2) / 2;
+                d = "M" + x1 + "," + y1 + " C" + mid + "," + y1 + " " + mid + "," + y2 + " " + x2 + "," + y2;
+            } else {
+                // A straight curve would cross the boxes of the columns in between (and seem to enter them): run
+                // along the free gap below the target's row instead, one lane per target in that gap.
+                int gapRow = to.row();
+                int lane = lanes.computeIfAbsent(e.to(),
+                        t -> (int) lanes.keySet().stream().filter(o -> layout.node(o).row() == gapRow).count());
+                int ly = y(to) + BOX_H + 5 + 5 * (lane % 3);
+                int in = x1 + GAP_X;
+                int out = x2 - GAP_X;
+                d = "M" + x1 + "," + y1 + " C" + (x1 + GAP_X / 2) + "," + y1 + " " + (x1 + GAP_X / 2) + "," + ly
+                        + " " + in + "," + ly + " L" + out + "," + ly + " C" + (out + GAP_X / 2) + "," + ly + " "
+                        + (out + GAP_X / 2) + "," + y2 + " " + x2 + "," + y2;
+            }
             s.append("<g class=\"edge\"><title>").append(esc(e.from())).append(" → ").append(esc(e.to()))
-                    .append("</title><path d=\"M").append(x1).append(',').append(y1).append(" C").append(mid)
-                    .append(',').append(y1).append(' ').append(mid).append(',').append(y2).append(' ').append(x2)
-                    .append(',').append(y2).append("\" fill=\"none\" stroke=\"#666\" marker-end=\"url(#arrow)\"/></g>\n");
+                    .append("</title><path d=\"").append(d)
+                    .append("\" fill=\"none\" stroke=\"#666\" marker-end=\"url(#arrow)\"/></g>\n");
         }
         for (Node n : layout.nodes()) {
             String label = n.name().startsWith("source:") ? n.name().substring("source:".length()) : n.name();

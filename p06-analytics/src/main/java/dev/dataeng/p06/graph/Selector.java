@@ -8,37 +8,56 @@ import java.util.Set;
 /**
  * dbt's graph selection: {@code model} selects the model, {@code model+} it and everything downstream,
  * {@code +model} it and everything upstream, {@code +model+} both; several selectors separated by spaces are a
- * union. An empty selection selects every model.
+ * union, joined by a comma (no space) an intersection ({@code +a,+b}: the common ancestors of a and b), as in dbt.
+ * An empty selection selects every model.
  */
 public final class Selector {
     private Selector() {
     }
 
     public static Set<String> select(String expression, Dag dag) {
-        // BEGIN SOLUTION: split on spaces; '+x' adds dag.ancestors(x), 'x+' adds dag.descendants(x); unknown name -> ProjectError; keep dag.order()
+        // BEGIN SOLUTION: split on spaces (union), each on commas (intersection) of selectOne(part); keep dag.order()
         if (expression == null || expression.isBlank()) {
             return new LinkedHashSet<>(dag.order());
         }
         Set<String> chosen = new LinkedHashSet<>();
-        for (String part : expression.trim().split("[\\s,]+")) {
-            boolean upstream = part.startsWith("+");
-            boolean downstream = part.endsWith("+");
-            String name = part.substring(upstream ? 1 : 0, part.length() - (downstream ? 1 : 0));
-            if (!dag.nodes().contains(name)) {
-                throw new ProjectError("--select '" + part + "': no model named '" + name + "'"
-                        + suggestion(name, dag));
+        for (String union : expression.trim().split("\\s+")) {
+            Set<String> both = null;
+            for (String part : union.split(",", -1)) {
+                Set<String> one = selectOne(part, dag);
+                if (both == null) {
+                    both = one;
+                } else {
+                    both.retainAll(one);
+                }
             }
-            chosen.add(name);
-            if (upstream) {
-                chosen.addAll(dag.ancestors(name));
-            }
-            if (downstream) {
-                chosen.addAll(dag.descendants(name));
-            }
+            chosen.addAll(both);
         }
         Set<String> ordered = new LinkedHashSet<>();
         dag.order().stream().filter(chosen::contains).forEach(ordered::add);
         return ordered;
+        // END SOLUTION
+    }
+
+    /** One graph selector: {@code x}, {@code +x}, {@code x+} or {@code +x+}. */
+    private static Set<String> selectOne(String part, Dag dag) {
+        // BEGIN SOLUTION: strip the '+'s; unknown name -> ProjectError with a suggestion; add ancestors / descendants
+        boolean upstream = part.startsWith("+");
+        String name = upstream ? part.substring(1) : part;
+        boolean downstream = name.endsWith("+");
+        name = downstream ? name.substring(0, name.length() - 1) : name;
+        if (!dag.nodes().contains(name)) {
+            throw new ProjectError("--select '" + part + "': no model named '" + name + "'" + suggestion(name, dag));
+        }
+        Set<String> one = new LinkedHashSet<>();
+        one.add(name);
+        if (upstream) {
+            one.addAll(dag.ancestors(name));
+        }
+        if (downstream) {
+            one.addAll(dag.descendants(name));
+        }
+        return one;
         // END SOLUTION
     }
 

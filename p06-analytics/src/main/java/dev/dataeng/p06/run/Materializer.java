@@ -27,8 +27,10 @@ public final class Materializer {
     }
 
     /**
-     * Builds the new table beside the old one ({@code <name>__dbt_tmp}), then swaps names, so that readers see the
-     * old table or the new one, never a half-built one, and a failing SELECT leaves the old table as it was.
+     * Builds the new table beside the old one ({@code <name>__dbt_tmp}), then swaps names, so that readers never see
+     * a half-built table and a failing SELECT leaves the old table as it was. The two renames are one transaction:
+     * on PostgreSQL a reader sees the old table or the new one; H2 commits each DDL statement by itself, so there a
+     * reader may find no table for an instant.
      */
     public long table(String relation, String select) throws SQLException {
         // BEGIN SOLUTION: create <relation>__dbt_tmp as select; rename the old table away, the tmp to the name, drop the old; return the row count
@@ -40,24 +42,50 @@ public final class Materializer {
         long rows = warehouse.count("select * from " + tmp);
         warehouse.execute("drop table if exists " + backup);
         Optional<Kind> existing = warehouse.kind(relation);
-        if (existing.isPresent() && existing.get() == Kind.VIEW) {
-            warehouse.execute("drop view " + relation + " cascade");
-        } else if (existing.isPresent()) {
-            warehouse.execute("alter table " + relation + " rename to " + name + "__dbt_backup");
-        }
-        warehouse.execute("alter table " + tmp + " rename to " + name);
+        inTransaction(() -> { // one transaction for the swap, as dbt does: atomic where DDL is (PostgreSQL)
+            if (existing.isPresent() && existing.get() == Kind.VIEW) {
+                warehouse.execute("drop view " + relation + " cascade");
+            } else if (existing.isPresent()) {
+                warehouse.execute("alter table " + relation + " rename to " + name + "__dbt_backup");
+            }
+            warehouse.execute("alter table " + tmp + " rename to " + name);
+        });
         warehouse.execute("drop table if exists " + backup + " cascade");
         return rows;
         // END SOLUTION
     }
 
-    /** Creates each index on a table just built (names made unique: H2 and PostgreSQL name indexes per schema). */
+    /** Statements that must all happen or none. */
+    public interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: commit if it succeeds, roll back and rethrow if not. */
+    public void inTransaction(SqlWork work) throws SQLException {
+        Connection c = warehouse.connection();
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            work.run();
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Creates each index on a table just built. Names are made unique because H2 and PostgreSQL name indexes per
+     * schema; the name is not schema-qualified (PostgreSQL refuses {@code create index s.i}: an index always lives
+     * in its table's schema, and H2 puts an unqualified one there too).
+     */
     public void createIndexes(String relation, List<List<String>> indexes) throws SQLException {
         String name = Warehouse.split(relation)[1];
-        String schema = Warehouse.split(relation)[0];
         String suffix = Long.toString(System.nanoTime() % 2_176_782_336L, 36);
         for (int i = 0; i < indexes.size(); i++) {
-            warehouse.execute("create index " + schema + "." + name + "__idx" + i + "_" + suffix + " on " + relation
+            warehouse.execute("create index " + name + "__idx" + i + "_" + suffix + " on " + relation
                     + " (" + String.join(", ", indexes.get(i)) + ")");
         }
     }
@@ -74,10 +102,7 @@ public final class Materializer {
         warehouse.execute("create table " + tmp + " as\n" + select);
         long rows = warehouse.count("select * from " + tmp);
         String columns = String.join(", ", warehouse.columns(tmp).keySet());
-        Connection c = warehouse.connection();
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
+        inTransaction(() -> {
             if (!uniqueKey.isEmpty()) {
                 if (uniqueKey.size() == 1) { // an IN list lets the database look the keys up in an index
                     warehouse.execute("delete from " + relation + " where " + uniqueKey.get(0) + " in (select "
@@ -90,13 +115,7 @@ public final class Materializer {
                 }
             }
             warehouse.execute("insert into " + relation + " (" + columns + ") select " + columns + " from " + tmp);
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        });
         warehouse.execute("drop table if exists " + tmp);
         return rows;
         // END SOLUTION

@@ -77,7 +77,7 @@ public final class TestPlanner {
                 String field = Sql.identifier(String.valueOf(spec.args().get("field")), where + ": field");
                 parents.add(parent);
                 sql = genericSql(spec.kind(), relation, column, List.of(), manifest.relation(parent), field);
-                name += "__" + field + "__ref_" + parent;
+                name += "__" + field + "__ref_" + parent + "_"; // dbt: ref('x') -> ref_x_
             }
             default -> throw new ProjectError(where + ": unknown test '" + spec.kind()
                     + "' (known: unique, not_null, accepted_values, relationships)");
