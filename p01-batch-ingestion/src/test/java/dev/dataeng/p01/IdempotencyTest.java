@@ -55,12 +55,17 @@ class IdempotencyTest {
         assertThat(Fixture.count(url, "SELECT COUNT(*) FROM ingestion_log WHERE status = 'COMPLETED'"))
                 .as("completed ingestions").isEqualTo(3);
 
+        // The same export copied into a dated sub-folder: logged as "2025-01-31/orders.csv", another name, so
+        // only the bytes (SHA-256, size) can tell it was loaded already.
         Path copy = dir.resolve("copy");
-        Files.createDirectories(copy);
-        Files.copy(in.resolve("orders.csv"), copy.resolve("orders.csv"));
-        FileResult copied = Fixture.ingestOne(url, copy.resolve("orders.csv"));
-        assertThat(copied.status()).as("the same bytes under another folder: already loaded (message: %s)",
-                copied.message()).isEqualTo(FileResult.Status.ALREADY_LOADED);
+        Files.createDirectories(copy.resolve("2025-01-31"));
+        Files.copy(in.resolve("orders.csv"), copy.resolve("2025-01-31").resolve("orders.csv"));
+        FileResult copied = Fixture.ingestOne(url, copy);
+        assertThat(copied.fileName()).as("name of the copy in the log (relative to the input folder)")
+                .isEqualTo("2025-01-31/orders.csv");
+        assertThat(copied.status()).as("the same bytes under another name: already loaded, recognised by SHA-256 "
+                + "and size, not by name (IngestionLog#decide); message: %s", copied.message())
+                .isEqualTo(FileResult.Status.ALREADY_LOADED);
         assertThat(Fixture.count(url, state)).as("row counts after ingesting the copy").isEqualTo(before);
     }
 
