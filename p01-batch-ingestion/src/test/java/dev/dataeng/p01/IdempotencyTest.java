@@ -72,7 +72,7 @@ class IdempotencyTest {
     @Test
     @Checklist(id = "E12", points = 2)
     @DisplayName("a changed file with the same name is detected and refused (exit 3), and with --replace-changed "
-            + "its old rows are replaced by the new ones")
+            + "its old rows are replaced by the new ones; a new schema version counts as a change")
     void changedFileIsDetected() throws IOException {
         Path in = dir.resolve("in");
         Path csv = in.resolve("orders.csv");
@@ -104,6 +104,20 @@ class IdempotencyTest {
         assertThat(H2.rows(url, "SELECT status FROM ingestion_log ORDER BY ingestion_id"))
                 .extracting(r -> r.get("STATUS")).as("ingestion_log statuses")
                 .containsExactly("REPLACED", "REFUSED", "COMPLETED");
+
+        // The same bytes under a new version of the schema (say a column got a stricter rule): rows loaded under
+        // version 1 are not proof that the file passes version 2, so it counts as changed too.
+        Path v2 = Files.createDirectories(dir.resolve("schemas-v2")).resolve("orders.yaml");
+        String orders = Files.readString(Path.of("schemas/orders.yaml"));
+        assertThat(orders).as("the bundled orders schema is at version 1").contains("schemaVersion: 1\n");
+        Files.writeString(v2, orders.replace("schemaVersion: 1\n", "schemaVersion: 2\n"));
+        Fixture.CliRun newVersion = Fixture.cli("ingest", "--schema", v2.toString(), "--input", in.toString(),
+                "--jdbc-url", url);
+
+        assertThat(newVersion.exitCode()).as("exit code for the same file under schema version 2: a new schema "
+                + "version is a change (IngestionLog#decide compares the schema version too); stdout: %s",
+                newVersion.out()).isEqualTo(3);
+        assertThat(newVersion.out()).as("what the CLI printed for the new schema version").contains("REFUSED");
     }
 
     @Test
