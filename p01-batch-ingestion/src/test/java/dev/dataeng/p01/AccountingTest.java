@@ -112,7 +112,7 @@ class AccountingTest {
     @Checklist(id = "E10", points = 2)
     @DisplayName("an exact duplicate is counted, not loaded; a same-key row with other values (a correction) is "
             + "quarantined as KEY_CONFLICT and the first version stays")
-    void duplicatesAreCountedAndCorrectionsQuarantined() {
+    void duplicatesAreCountedAndCorrectionsQuarantined() throws IOException {
         ExportReport report = Fixture.export(dir, RawTables.ORDERS, RawExport.Format.CSV,
                 Dirt.of(0.1, DirtKind.DUPLICATE, DirtKind.CORRECTION), 0.2);
         String url = H2.fileUrl(dir, "wh");
@@ -138,5 +138,29 @@ class AccountingTest {
             assertThat(((OffsetDateTime) row.get("UPDATED_AT")).toInstant())
                     .as("order %s keeps the first version's updated_at", key).isEqualTo(original.updatedAt());
         }
+
+        // A dataset without a uniqueKey: the whole row is the key, so exact repeats are still duplicates and rows
+        // that merely differ are all loaded (no KEY_CONFLICT between rows that share no declared key).
+        Path noKey = Files.createDirectories(dir.resolve("nokey"));
+        Path schema = Files.writeString(noKey.resolve("ratings.yaml"), """
+                schemaVersion: 1
+                dataset: ratings
+                table: ratings
+                files: ["ratings*.csv"]
+                columns:
+                  - {name: restaurant_id, type: integer, required: true}
+                  - {name: stars, type: integer, required: true}
+                """);
+        Path csv = Files.writeString(noKey.resolve("ratings.csv"),
+                "restaurant_id,stars\n1,5\n1,4\n1,5\n2,5\n 1 , 4 \n");
+        String noKeyUrl = H2.fileUrl(noKey, "wh");
+
+        FileResult ratings = Fixture.ingest(noKeyUrl, schema, csv, IngestOptions.defaults()).get(0);
+
+        assertThat(List.of(ratings.read(), ratings.loaded(), ratings.quarantined(), ratings.duplicates()))
+                .as("ratings.csv without a uniqueKey (1,5 / 1,4 / 1,5 / 2,5 / ' 1 , 4 '): read, loaded, quarantined, "
+                        + "duplicates; the whole normalised row is the key (KeyTracker); message: %s",
+                        ratings.message())
+                .containsExactly(5L, 3L, 0L, 2L);
     }
 }

@@ -69,20 +69,27 @@ class CliTest {
 
     @Test
     @Checklist(id = "E15", points = 2)
-    @DisplayName("a schema file is itself validated (JSON Schema + rules): each mistake gives one line naming the "
+    @DisplayName("a schema file is itself validated (JSON Schema + rules: unknown type, no table, unknown key "
+            + "column, broken regex, min above max, scale above precision): each mistake gives one line naming the "
             + "file and the problem")
     void invalidSchemaFilesAreRejectedWithOneClearLine() throws IOException {
         Map<String, String> mistakes = Map.of(
                 "type: integr", "type",
                 "table: things\n", "table",
                 "uniqueKey: [id]", "uniqueKey",
-                "{name: label, type: string}", "pattern");
+                "{name: label, type: string}", "pattern",
+                "min above max", "max",
+                "scale above precision", "scale");
         Map<String, String> replacements = Map.of(
                 "type: integr", GOOD.replace("type: integer", "type: integr"),
                 "table: things\n", GOOD.replace("table: things\n", ""),
                 "uniqueKey: [id]", GOOD.replace("uniqueKey: [id]", "uniqueKey: [ident]"),
                 "{name: label, type: string}", GOOD.replace("{name: label, type: string}",
-                        "{name: label, type: string, pattern: \"[a-z\"}"));
+                        "{name: label, type: string, pattern: \"[a-z\"}"),
+                "min above max", GOOD.replace("{name: id, type: integer, required: true}",
+                        "{name: id, type: integer, required: true, min: 10, max: 1}"),
+                "scale above precision", GOOD.replace("{name: label, type: string}",
+                        "{name: label, type: decimal, precision: 2, scale: 4}"));
         for (var m : mistakes.entrySet()) {
             Path file = Files.writeString(dir.resolve("bad-" + Math.abs(m.getKey().hashCode()) + ".yaml"),
                     replacements.get(m.getKey()));

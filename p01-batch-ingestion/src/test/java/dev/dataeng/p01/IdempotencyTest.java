@@ -55,19 +55,24 @@ class IdempotencyTest {
         assertThat(Fixture.count(url, "SELECT COUNT(*) FROM ingestion_log WHERE status = 'COMPLETED'"))
                 .as("completed ingestions").isEqualTo(3);
 
+        // The same export copied into a dated sub-folder: logged as "2025-01-31/orders.csv", another name, so
+        // only the bytes (SHA-256, size) can tell it was loaded already.
         Path copy = dir.resolve("copy");
-        Files.createDirectories(copy);
-        Files.copy(in.resolve("orders.csv"), copy.resolve("orders.csv"));
-        FileResult copied = Fixture.ingestOne(url, copy.resolve("orders.csv"));
-        assertThat(copied.status()).as("the same bytes under another folder: already loaded (message: %s)",
-                copied.message()).isEqualTo(FileResult.Status.ALREADY_LOADED);
+        Files.createDirectories(copy.resolve("2025-01-31"));
+        Files.copy(in.resolve("orders.csv"), copy.resolve("2025-01-31").resolve("orders.csv"));
+        FileResult copied = Fixture.ingestOne(url, copy);
+        assertThat(copied.fileName()).as("name of the copy in the log (relative to the input folder)")
+                .isEqualTo("2025-01-31/orders.csv");
+        assertThat(copied.status()).as("the same bytes under another name: already loaded, recognised by SHA-256 "
+                + "and size, not by name (IngestionLog#decide); message: %s", copied.message())
+                .isEqualTo(FileResult.Status.ALREADY_LOADED);
         assertThat(Fixture.count(url, state)).as("row counts after ingesting the copy").isEqualTo(before);
     }
 
     @Test
     @Checklist(id = "E12", points = 2)
     @DisplayName("a changed file with the same name is detected and refused (exit 3), and with --replace-changed "
-            + "its old rows are replaced by the new ones")
+            + "its old rows are replaced by the new ones; a new schema version counts as a change")
     void changedFileIsDetected() throws IOException {
         Path in = dir.resolve("in");
         Path csv = in.resolve("orders.csv");
@@ -99,6 +104,20 @@ class IdempotencyTest {
         assertThat(H2.rows(url, "SELECT status FROM ingestion_log ORDER BY ingestion_id"))
                 .extracting(r -> r.get("STATUS")).as("ingestion_log statuses")
                 .containsExactly("REPLACED", "REFUSED", "COMPLETED");
+
+        // The same bytes under a new version of the schema (say a column got a stricter rule): rows loaded under
+        // version 1 are not proof that the file passes version 2, so it counts as changed too.
+        Path v2 = Files.createDirectories(dir.resolve("schemas-v2")).resolve("orders.yaml");
+        String orders = Files.readString(Path.of("schemas/orders.yaml"));
+        assertThat(orders).as("the bundled orders schema is at version 1").contains("schemaVersion: 1\n");
+        Files.writeString(v2, orders.replace("schemaVersion: 1\n", "schemaVersion: 2\n"));
+        Fixture.CliRun newVersion = Fixture.cli("ingest", "--schema", v2.toString(), "--input", in.toString(),
+                "--jdbc-url", url);
+
+        assertThat(newVersion.exitCode()).as("exit code for the same file under schema version 2: a new schema "
+                + "version is a change (IngestionLog#decide compares the schema version too); stdout: %s",
+                newVersion.out()).isEqualTo(3);
+        assertThat(newVersion.out()).as("what the CLI printed for the new schema version").contains("REFUSED");
     }
 
     @Test

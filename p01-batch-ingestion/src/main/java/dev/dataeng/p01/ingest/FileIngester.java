@@ -34,7 +34,11 @@ public final class FileIngester {
     private final IngestOptions options;
 
     public FileIngester(Connection connection, IngestOptions options) {
-        this.connection = connection;
+        // Fault injection for the crash test, outside the learner's code: the connection itself halts the JVM
+        // once crashAfterBatches × batchSize rows have been sent (see CrashingConnection).
+        this.connection = options.crashAfterBatches() > 0
+                ? CrashingConnection.wrap(connection, (long) options.crashAfterBatches() * options.batchSize())
+                : connection;
         this.options = options;
     }
 
@@ -128,7 +132,6 @@ public final class FileIngester {
         long duplicates = 0;
         int pendingRows = 0;
         int pendingQuarantine = 0;
-        int batches = 0;
         try (RecordReader reader = RecordReaders.open(file, schema);
                 PreparedStatement insert = connection.prepareStatement(target.insertSql());
                 PreparedStatement quarantine = QuarantineTable.prepare(connection)) {
@@ -160,10 +163,6 @@ public final class FileIngester {
                 if (pendingRows >= options.batchSize()) {
                     insert.executeBatch();
                     pendingRows = 0;
-                    batches++;
-                    if (options.crashAfterBatches() > 0 && batches >= options.crashAfterBatches()) {
-                        Runtime.getRuntime().halt(99);
-                    }
                 }
                 if (pendingQuarantine >= options.batchSize()) {
                     quarantine.executeBatch();

@@ -8,7 +8,9 @@ import java.io.PrintStream;
  * @param batchSize          rows per JDBC batch
  * @param replaceChanged     reload a file whose bytes changed since it was loaded, replacing its earlier rows
  * @param crashAfterBatches  fault injection for the crash-and-rerun test: halt the JVM (no cleanup, like a
- *                           power cut) after this many batches of a file; 0 for never
+ *                           power cut) once this many batches' worth of rows ({@code crashAfterBatches × batchSize})
+ *                           have been sent to the database; done by the connection ({@link CrashingConnection}),
+ *                           not by the loading code; 0 for never
  * @param progress           where progress lines go on big files (null: none)
  */
 public record IngestOptions(int batchSize, boolean replaceChanged, int crashAfterBatches, PrintStream progress) {

@@ -3,8 +3,11 @@ package dev.dataeng.p01.read;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.dataeng.p01.schema.ColumnSpec;
 import dev.dataeng.p01.schema.DatasetSchema;
 import java.io.BufferedReader;
@@ -21,7 +24,14 @@ import java.util.NoSuchElementException;
  */
 final class JsonRecordReader implements RecordReader {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Numbers with a fraction are read as {@code BigDecimal}, trailing zeros kept: the default (a {@code double})
+     * would turn {@code 12345678901234567.25} into {@code 12345678901234568} without a word.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     private final Path file;
     private final BufferedReader text;
