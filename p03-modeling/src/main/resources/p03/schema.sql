@@ -20,14 +20,17 @@ CREATE TABLE IF NOT EXISTS stg_restaurant (
     opened_on       DATE NOT NULL
 )
 ;
+-- One row per customer version: a snapshot stages each customer's latest version, a change feed every version
+-- updated up to the end of the day (so a customer who moved has two rows).
 CREATE TABLE IF NOT EXISTS stg_customer (
-    customer_id   BIGINT PRIMARY KEY,
+    customer_id   BIGINT NOT NULL,
     customer_name VARCHAR(80) NOT NULL,
     email         VARCHAR(120) NOT NULL,
     phone         VARCHAR(20) NOT NULL,
     city_id       INT NOT NULL,
     signup_date   DATE NOT NULL,
-    updated_at    TIMESTAMP NOT NULL
+    updated_at    TIMESTAMP NOT NULL,
+    PRIMARY KEY (customer_id, updated_at)
 )
 ;
 CREATE TABLE IF NOT EXISTS stg_order (

@@ -4,6 +4,7 @@ import dev.dataeng.common.fooddelivery.GeneratorConfig;
 import dev.dataeng.p03.query.QueryCatalog;
 import dev.dataeng.p03.query.QueryResult;
 import dev.dataeng.p03.query.TablePrinter;
+import dev.dataeng.p03.source.DayBatch;
 import dev.dataeng.p03.source.GeneratorSource;
 import dev.dataeng.p03.warehouse.LoadResult;
 import dev.dataeng.p03.warehouse.Warehouse;
@@ -102,8 +103,16 @@ public final class Cli implements Runnable {
                 defaultValue = "0.05")
         double moveRate;
 
+        @Option(names = "--customer-feed", description = "the source sends the customer change feed (every version "
+                + "so far) instead of the end-of-day snapshot")
+        boolean customerFeed;
+
         GeneratorSource source() {
             return new GeneratorSource(GeneratorConfig.of(seed, scale).withDays(start, days).withMoveRate(moveRate));
+        }
+
+        DayBatch day(GeneratorSource source, LocalDate day) {
+            return customerFeed ? source.dayWithChangeFeed(day) : source.day(day);
         }
     }
 
@@ -136,7 +145,7 @@ public final class Cli implements Runnable {
                     ProgressBar bar = new ProgressBarBuilder().setTaskName("load days").setInitialMax(days)
                             .setStyle(ProgressBarStyle.ASCII).showSpeed().build()) {
                 for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                    LoadResult r = warehouse.loadDay(c, source.day(d));
+                    LoadResult r = warehouse.loadDay(c, options.day(source, d));
                     orders += r.ordersInFact();
                     versions += r.newCustomerVersions();
                     bar.step();
@@ -151,7 +160,8 @@ public final class Cli implements Runnable {
     }
 
     @Command(name = "load-day", mixinStandardHelpOptions = true,
-            description = "Load one day incrementally (customer snapshot + that day's orders); re-runs change nothing.")
+            description = "Load one day incrementally (customer snapshot or change feed + that day's orders); re-runs "
+                    + "change nothing.")
     static final class LoadDay implements Callable<Integer> {
         @Mixin
         Options options;
@@ -164,7 +174,7 @@ public final class Cli implements Runnable {
         public Integer call() throws Exception {
             Warehouse warehouse = new Warehouse(options.jdbcUrl);
             warehouse.createSchema();
-            LoadResult r = warehouse.loadDay(options.source().day(date));
+            LoadResult r = warehouse.loadDay(options.day(options.source(), date));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%s: %d orders in fact_order, %d customers staged, %d new customer versions, "
                     + "%d orders with unknown customer, %d facts re-pointed%n", r.day(), r.ordersInFact(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dataeng.common.fooddelivery.Customer;
 import dev.dataeng.common.fooddelivery.FoodDeliveryGenerator;
 import dev.dataeng.common.fooddelivery.GeneratorConfig;
+import dev.dataeng.common.fooddelivery.Order;
 import dev.dataeng.common.fooddelivery.OrderBundle;
 import dev.dataeng.common.grading.Checklist;
 import dev.dataeng.common.testkit.H2;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,30 +126,72 @@ class IncrementalLoadTest {
 
     @Test
     @Checklist(id = "E9", points = 1)
-    @DisplayName("when the late customer arrives, its earlier orders are re-pointed to the version valid at order time")
+    @DisplayName("a late customer who moved before arriving: each earlier order is re-pointed to the version valid at order time")
     void lateCustomerIsRepointedWhenItArrives() throws Exception {
+        LateMover mover = lateMover();
         Warehouse w = fresh("repoint");
-        DayBatch day1 = source.day(DAY_1);
-        Set<Long> late = lateCustomers(day1);
-        w.loadDay(day1.withoutCustomers(c -> late.contains(c.customerId())));
-        LoadResult r = w.loadDay(source.day(DAY_1.plusDays(1)));
-        long lateOrders = day1.orders().stream().filter(b -> late.contains(b.order().customerId())).count();
-        assertThat(r.factsRepointed()).as("facts re-pointed by the next day's load").isEqualTo(lateOrders);
+        List<OrderBundle> lateOrders = new ArrayList<>();
+        for (LocalDate day : mover.orderDays()) {
+            DayBatch batch = source.day(day);
+            w.loadDay(batch.withoutCustomers(c -> c.customerId() == mover.id()));
+            batch.orders().stream().filter(b -> b.order().customerId() == mover.id()).forEach(lateOrders::add);
+        }
         assertThat(H2.scalar(w.jdbcUrl(), "SELECT COUNT(*) FROM fact_order WHERE customer_key = -1"))
-                .as("facts still on the unknown member once every customer is known").isZero();
-        for (OrderBundle b : day1.orders()) {
-            if (!late.contains(b.order().customerId())) {
+                .as("facts on the unknown member before customer %d arrives (its orders)", mover.id())
+                .isEqualTo(lateOrders.size());
+
+        LoadResult r = w.loadDay(source.dayWithChangeFeed(mover.arrival()));
+        assertThat(r.factsRepointed()).as("facts re-pointed when customer %d arrives with its change feed",
+                mover.id()).isEqualTo(lateOrders.size());
+        assertThat(H2.scalar(w.jdbcUrl(), "SELECT COUNT(*) FROM dim_customer WHERE customer_id = " + mover.id()))
+                .as("versions of customer %d loaded from the change feed (it moved on %s: both cities must be kept, "
+                        + "hint: insert every staged version, valid until the next one)", mover.id(), mover.movedAt())
+                .isEqualTo(2L);
+        Set<Object> keys = new java.util.HashSet<>();
+        for (OrderBundle b : lateOrders) {
+            Map<String, Object> row = H2.rows(w.jdbcUrl(), "SELECT f.customer_key, c.customer_id, c.city_id FROM "
+                    + "fact_order f JOIN dim_customer c ON c.customer_key = f.customer_key WHERE f.order_id = "
+                    + b.order().orderId()).get(0);
+            assertThat(((Number) row.get("CUSTOMER_ID")).longValue()).as("customer of re-pointed order %d",
+                    b.order().orderId()).isEqualTo(mover.id());
+            int expected = generator.customerAsOf(mover.id(), b.order().orderedAt()).orElseThrow().cityId();
+            assertThat(row.get("CITY_ID")).as("city of the version re-pointed order %d (placed %s, customer moved "
+                    + "%s) points at: the version valid at order time, not the current one", b.order().orderId(),
+                    b.order().orderedAt(), mover.movedAt()).isEqualTo(expected);
+            keys.add(row.get("CUSTOMER_KEY"));
+        }
+        assertThat(keys).as("distinct versions the re-pointed orders of customer %d point at (orders before and "
+                + "after its move)", mover.id()).hasSize(2);
+    }
+
+    /** A customer who moved, ordered before and after the move, and whose export arrives only the day after. */
+    record LateMover(long id, Instant movedAt, List<LocalDate> orderDays, LocalDate arrival) {
+    }
+
+    /** Chosen from the generator alone: the first customer with an order before its move and one after. */
+    LateMover lateMover() {
+        LocalDate lastDay = source.lastDay();
+        for (long id = 1; id <= CONFIG.customerCount(); id++) {
+            List<Customer> versions = generator.customerVersions(id);
+            if (versions.size() < 2) {
                 continue;
             }
-            Map<String, Object> row = H2.rows(w.jdbcUrl(), "SELECT c.customer_id, c.city_id FROM fact_order f JOIN "
-                    + "dim_customer c ON c.customer_key = f.customer_key WHERE f.order_id = " + b.order().orderId())
-                    .get(0);
-            assertThat(((Number) row.get("CUSTOMER_ID")).longValue()).as("customer of re-pointed order %d",
-                    b.order().orderId()).isEqualTo(b.order().customerId());
-            assertThat(row.get("CITY_ID")).as("city of the version re-pointed order %d points at", b.order().orderId())
-                    .isEqualTo(generator.customerAsOf(b.order().customerId(), b.order().orderedAt()).orElseThrow()
-                            .cityId());
+            Instant moved = versions.get(1).updatedAt();
+            long customer = id;
+            List<Order> orders = generator.orders().map(OrderBundle::order).filter(o -> o.customerId() == customer)
+                    .toList();
+            var before = orders.stream().filter(o -> o.orderedAt().isBefore(moved)).reduce((a, b) -> b);
+            var after = orders.stream().filter(o -> !o.orderedAt().isBefore(moved)).findFirst();
+            if (before.isPresent() && after.isPresent()) {
+                LocalDate first = before.get().orderedAt().atOffset(ZoneOffset.UTC).toLocalDate();
+                LocalDate second = after.get().orderedAt().atOffset(ZoneOffset.UTC).toLocalDate();
+                if (second.isBefore(lastDay)) {
+                    return new LateMover(id, moved, first.equals(second) ? List.of(first) : List.of(first, second),
+                            second.plusDays(1));
+                }
+            }
         }
+        throw new IllegalStateException("no customer in the generated data moved between two of its orders");
     }
 
     /** Three customers with orders on the day, whose export is "late". */

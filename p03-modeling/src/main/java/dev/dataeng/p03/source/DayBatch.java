@@ -10,7 +10,9 @@ import java.util.function.Predicate;
 
 /**
  * One day's extract from the operational system, as a nightly export would deliver it: the reference data
- * (cities, restaurants), the customer table as it stands at the end of the day, and the orders placed that day.
+ * (cities, restaurants), the customers, and the orders placed that day. {@code customers} is either a snapshot (the
+ * customer table as it stands at the end of the day: one row per customer) or a change feed (every version updated
+ * up to the end of the day: two rows for a customer who moved, each with its {@code updatedAt}).
  */
 public record DayBatch(LocalDate day, List<City> cities, List<Restaurant> restaurants, List<Customer> customers,
         List<OrderBundle> orders) {

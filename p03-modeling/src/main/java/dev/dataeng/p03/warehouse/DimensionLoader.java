@@ -34,29 +34,36 @@ final class DimensionLoader {
     }
 
     /**
-     * Slowly changing dimension type 2 on the customer's city: a staged customer whose city differs from its
-     * current version (and whose change is newer than that version) closes the current version at the change time
-     * and gets a new current version valid from then; a customer never seen gets its first version. Returns the
-     * number of versions inserted. Running it again on the same staging inserts nothing.
+     * Slowly changing dimension type 2 on the customer's city (the source versions a customer only when it moves,
+     * so a newer version is a new city). Staging holds one or more versions per customer (a
+     * snapshot: the latest; a change feed: every version so far), each with the source's change time
+     * {@code updated_at}. A staged version newer than every version the dimension holds for that customer is new
+     * history: the current version is closed at the first such change ({@code valid_to}, {@code is_current} false),
+     * and each new version is inserted valid from its change time until the next staged change (the last one is
+     * current). A customer never seen gets all its staged versions, chained. Returns the number of versions
+     * inserted. Running it again on the same staging, or on an older day's, inserts and changes nothing.
      */
     static int loadCustomersScd2(Connection c) throws SQLException {
         // BEGIN SOLUTION
         Sql.update(c, """
                 UPDATE dim_customer d
-                SET valid_to = (SELECT s.updated_at FROM stg_customer s WHERE s.customer_id = d.customer_id),
+                SET valid_to = (SELECT MIN(s.updated_at) FROM stg_customer s
+                                WHERE s.customer_id = d.customer_id AND s.updated_at > d.valid_from),
                     is_current = FALSE
                 WHERE d.is_current
                   AND EXISTS (SELECT 1 FROM stg_customer s
-                              WHERE s.customer_id = d.customer_id
-                                AND s.city_id <> d.city_id
-                                AND s.updated_at > d.valid_from)""");
+                              WHERE s.customer_id = d.customer_id AND s.updated_at > d.valid_from)""");
         return Sql.update(c, """
                 INSERT INTO dim_customer (customer_id, customer_name, email, phone, signup_date, city_id, city_name,
                                           state, valid_from, valid_to, is_current)
-                SELECT s.customer_id, s.customer_name, s.email, s.phone, s.signup_date, s.city_id, l.city_name,
-                       l.state, s.updated_at, TIMESTAMP '9999-12-31 00:00:00', TRUE
-                FROM stg_customer s JOIN dim_location l ON l.city_id = s.city_id
-                WHERE NOT EXISTS (SELECT 1 FROM dim_customer d WHERE d.customer_id = s.customer_id AND d.is_current)""");
+                SELECT v.customer_id, v.customer_name, v.email, v.phone, v.signup_date, v.city_id, l.city_name,
+                       l.state, v.updated_at, v.next_change, v.next_change = TIMESTAMP '9999-12-31 00:00:00'
+                FROM (SELECT s.*, LEAD(s.updated_at, 1, TIMESTAMP '9999-12-31 00:00:00')
+                                      OVER (PARTITION BY s.customer_id ORDER BY s.updated_at) AS next_change
+                      FROM stg_customer s) v
+                JOIN dim_location l ON l.city_id = v.city_id
+                WHERE NOT EXISTS (SELECT 1 FROM dim_customer d
+                                  WHERE d.customer_id = v.customer_id AND d.valid_from >= v.updated_at)""");
         // END SOLUTION
     }
 }

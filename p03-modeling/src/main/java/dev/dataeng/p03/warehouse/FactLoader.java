@@ -67,8 +67,10 @@ final class FactLoader {
 
     /**
      * Late-arriving dimension: facts that point at the unknown customer (-1) and whose customer is now in the
-     * dimension are re-pointed to the version valid at the order time (or, if the order precedes every known
-     * version, the customer's earliest version). Returns the number of facts re-pointed.
+     * dimension are re-pointed to the version valid at the order time, not the current one: a customer that
+     * arrives with its history (a change feed) and moved after ordering must keep the order on its old city. If the
+     * order precedes every known version (only a snapshot arrived), the customer's earliest version is the best
+     * guess. Returns the number of facts re-pointed.
      */
     static int repointLateCustomers(Connection c) throws SQLException {
         // BEGIN SOLUTION
