@@ -77,5 +77,23 @@ record Fixture(Path input, String url, GeneratorConfig config, List<ExportReport
                 .stream().map(r -> ((Number) r.get("RECORD_NO")).longValue()).collect(Collectors.toSet());
     }
 
+    /**
+     * The contract declares {@code orders.discount} as {@code on_null: default 0.00}: a record of the report whose
+     * discount was blanked is loaded with the default (or caught by the check that the total adds up), not
+     * quarantined as {@code missing_required}.
+     */
+    static boolean defaultedByRule(String table, DirtyRecord d) {
+        return d.kind() == DirtKind.MISSING_REQUIRED && table.equals("orders") && d.column().equals("discount");
+    }
+
+    /** Keys of the orders whose blanked discount was not zero: the total contradicts the default 0.00. */
+    Set<String> contradictedDefaults() {
+        Set<String> defaulted = report("orders").dirty().stream().filter(d -> defaultedByRule("orders", d))
+                .map(DirtyRecord::key).collect(Collectors.toSet());
+        return generator().orders().map(b -> b.order())
+                .filter(o -> defaulted.contains(String.valueOf(o.orderId())) && o.discount().signum() != 0)
+                .map(o -> String.valueOf(o.orderId())).collect(Collectors.toSet());
+    }
+
     static final List<String> TABLES = List.of("restaurants", "customers", "orders", "order_items", "deliveries");
 }

@@ -56,6 +56,8 @@ public final class Warehouse {
         exec(c, "CREATE INDEX IF NOT EXISTS dq_quarantine_record ON dq.quarantine (table_name, source_file, "
                 + "record_no)");
         exec(c, "CREATE INDEX IF NOT EXISTS dq_quarantine_key ON dq.quarantine (table_name, business_key)");
+        exec(c, "CREATE TABLE IF NOT EXISTS dq.defaulted (table_name VARCHAR(100), source_file VARCHAR(500), "
+                + "record_no BIGINT, business_key VARCHAR(200), column_name VARCHAR(100), rule VARCHAR(200))");
         exec(c, "CREATE TABLE IF NOT EXISTS dq.duplicates (table_name VARCHAR(100), source_file VARCHAR(500), "
                 + "record_no BIGINT, business_key VARCHAR(200), kind VARCHAR(30), winner_source_file VARCHAR(500), "
                 + "winner_record_no BIGINT)");

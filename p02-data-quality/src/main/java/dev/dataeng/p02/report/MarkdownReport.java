@@ -4,7 +4,9 @@ import dev.dataeng.p02.metrics.Dimension;
 import dev.dataeng.p02.metrics.MetricsCalculator;
 import dev.dataeng.p02.pipeline.PipelineException;
 import dev.dataeng.p02.pipeline.Warehouse;
+import dev.dataeng.p02.silver.ColumnContract;
 import dev.dataeng.p02.silver.Contracts;
+import dev.dataeng.p02.silver.NullRule;
 import dev.dataeng.p02.silver.TableContract;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -16,7 +18,8 @@ import java.util.Map;
 
 /**
  * Renders one run's quality results as Markdown a person can read on GitHub or in an editor: a verdict first, then
- * a scorecard per table, where every bronze row went, the checks, and what was quarantined and why.
+ * a scorecard per table, where every bronze row went, the null rules (defaults counted per column), the checks, and
+ * what was quarantined and why.
  */
 public final class MarkdownReport {
     private static final List<Dimension> DIMENSIONS = List.of(Dimension.COMPLETENESS, Dimension.VALIDITY,
@@ -97,6 +100,27 @@ public final class MarkdownReport {
                     .append(" | ").append(count(a.get("exact_duplicates"))).append(" | ")
                     .append(count(a.get("superseded"))).append(" | ").append(bronze == sum ? "✅" : "❌")
                     .append(" |\n");
+        }
+
+        md.append("\n## Null rules\n\n")
+                .append("Empty values not quarantined, as the contracts declare them (`on_null`; every other column: "
+                        + "`quarantine`). A default is counted per column, so it is never silent.\n\n")
+                .append("| table | column | on_null | values in silver |\n|---|---|---|---:|\n");
+        for (TableContract table : Contracts.ALL) {
+            for (ColumnContract column : table.columns()) {
+                NullRule rule = column.onNull();
+                if (rule.kind() == NullRule.Kind.DEFAULT) {
+                    long n = Warehouse.tableExists(c, "dq", "defaulted") ? Warehouse.scalar(c, "SELECT COUNT(*) FROM "
+                            + "dq.defaulted WHERE table_name = ? AND column_name = ?", table.name(), column.name()) : 0;
+                    md.append("| ").append(table.name()).append(" | ").append(column.name()).append(" | `")
+                            .append(rule).append("` | ").append(count(n)).append(" defaulted |\n");
+                } else if (rule.kind() == NullRule.Kind.KEEP) {
+                    long n = Warehouse.tableExists(c, "silver", table.name()) ? Warehouse.scalar(c, "SELECT COUNT(*) "
+                            + "FROM silver." + table.name() + " WHERE " + column.name() + " IS NULL") : 0;
+                    md.append("| ").append(table.name()).append(" | ").append(column.name()).append(" | `")
+                            .append(rule).append("` | ").append(count(n)).append(" NULL |\n");
+                }
+            }
         }
 
         md.append("\n## Checks\n\n| | check | table | type | severity | observed | quarantined |\n"

@@ -14,6 +14,12 @@ import java.util.Optional;
 /**
  * The silver contracts of the six source tables, in dependency order: a table comes after every table it refers to,
  * so a referential check always finds its parent already published.
+ *
+ * <p>Null rules ({@link NullRule}): a column is {@code quarantine} unless declared otherwise. {@code keep}:
+ * {@code customers.phone} and {@code orders.instructions}, which the business does not need. {@code default 0.00}:
+ * {@code orders.discount} only, because an order without a discount line had no discount, and the row-level check
+ * {@code orders_total_adds_up_per_row} quarantines the rows whose total says otherwise. Nowhere else: a default
+ * customer, restaurant, timestamp, status or amount would invent a fact that changes GMV or delivery times.
  */
 public final class Contracts {
     private Contracts() {
@@ -44,7 +50,7 @@ public final class Contracts {
             List.of(of("order_id", INTEGER), of("customer_id", INTEGER), of("restaurant_id", INTEGER),
                     of("ordered_at", TIMESTAMP), of("status", TEXT).oneOf(STATUSES),
                     of("payment_method", TEXT).oneOf(PAYMENT_METHODS), of("items_total", DECIMAL).amount(),
-                    of("delivery_fee", DECIMAL).amount(), of("discount", DECIMAL).amount(),
+                    of("delivery_fee", DECIMAL).amount(), of("discount", DECIMAL).amount().orDefault("0.00"),
                     of("total", DECIMAL).amount(), of("instructions", TEXT).optional(), of("updated_at", TIMESTAMP)),
             List.of("order_id"), Optional.of("updated_at"));
 

@@ -25,7 +25,8 @@ import org.apache.commons.csv.CSVFormat;
  * Bronze to silver, one table at a time, parents first:
  * <ol>
  * <li>schema enforcement: each bronze record is conformed ({@link ValueConformer}) into {@code stage.<t>_typed}, or
- * quarantined with the rule it broke;</li>
+ * quarantined with the rule it broke; an empty value follows its column's {@link NullRule}, and each declared default
+ * applied is recorded in {@code dq.defaulted} (kept only for the records that reach silver);</li>
  * <li>deduplication by business key ({@link Deduplicator});</li>
  * <li>quarantining checks from the checks file (referential integrity, consistency) on the deduplicated rows;</li>
  * <li>write the candidate: {@code audit.<t>} is replaced by what is left, with its primary key.</li>
@@ -57,6 +58,7 @@ public final class SilverBuilder {
         }
         Warehouse.exec(c, "DELETE FROM dq.quarantine");
         Warehouse.exec(c, "DELETE FROM dq.duplicates");
+        Warehouse.exec(c, "DELETE FROM dq.defaulted");
         List<Accounting> accounting = new ArrayList<>();
         for (TableContract table : Contracts.ALL) {
             long started = System.nanoTime();
@@ -72,6 +74,10 @@ public final class SilverBuilder {
                     + "WHERE q.table_name = '" + table.name() + "' AND q.source_file = s._source_file "
                     + "AND q.record_no = s._record_no)");
             write(c, table);
+            // a defaulted record that was then quarantined or superseded is not in silver: neither is its default
+            Warehouse.exec(c, "DELETE FROM dq.defaulted d WHERE d.table_name = '" + table.name() + "' AND NOT EXISTS "
+                    + "(SELECT 1 FROM " + AUDIT + "." + table.name() + " a WHERE a._source_file = d.source_file "
+                    + "AND a._record_no = d.record_no)");
             Accounting a = account(c, table);
             Warehouse.update(c, "DELETE FROM dq.accounting WHERE run_id = ? AND table_name = ?", runId,
                     table.name());
@@ -102,11 +108,14 @@ public final class SilverBuilder {
                 + String.join(", ", columns) + ") VALUES (?, ?, ?, ?, ?" + ", ?".repeat(columns.size()) + ")";
         String insertRejected = "INSERT INTO dq.quarantine (table_name, source_file, record_no, business_key, reason, "
                 + "rule, column_name, detail, raw_record) VALUES (?, ?, ?, ?, ?, 'contract', ?, ?, ?)";
+        String insertDefaulted = "INSERT INTO dq.defaulted (table_name, source_file, record_no, business_key, "
+                + "column_name, rule) VALUES (?, ?, ?, ?, ?, ?)";
         Warehouse.inTransaction(c, () -> {
             try (Connection reader = warehouse.connect();
                     Statement read = reader.createStatement();
                     PreparedStatement typed = c.prepareStatement(insertTyped);
-                    PreparedStatement rejected = c.prepareStatement(insertRejected)) {
+                    PreparedStatement rejected = c.prepareStatement(insertRejected);
+                    PreparedStatement defaulted = c.prepareStatement(insertDefaulted)) {
                 read.setFetchSize(BATCH);
                 int pendingTyped = 0;
                 int pendingRejected = 0;
@@ -145,9 +154,15 @@ public final class SilverBuilder {
                             }
                             typed.addBatch();
                             pendingTyped++;
+                            for (ColumnContract col : ValueConformer.defaulted(table, raw)) {
+                                bind(defaulted, t, source, recordNo, key(table, values), col.name(),
+                                        col.onNull().toString());
+                                defaulted.addBatch();
+                            }
                         }
                         if (pendingTyped >= BATCH) {
                             typed.executeBatch();
+                            defaulted.executeBatch();
                             pendingTyped = 0;
                         }
                         if (pendingRejected >= BATCH) {
@@ -158,6 +173,7 @@ public final class SilverBuilder {
                 }
                 typed.executeBatch();
                 rejected.executeBatch();
+                defaulted.executeBatch();
             }
         });
     }

@@ -38,18 +38,20 @@ public final class ValueConformer {
     /**
      * @param column the column's contract
      * @param raw    the bronze text (may be null or empty)
-     * @return the value to store: String, Long, BigDecimal, Boolean, LocalDate, LocalDateTime (UTC), or null for
-     *         an empty optional value
+     * @return the value to store: String, Long, BigDecimal, Boolean, LocalDate, LocalDateTime (UTC); for an empty
+     *         value what the column's {@link NullRule} says: null ({@code keep}) or the conformed default
      * @throws RuleViolation when the value breaks the contract (reason and column say which rule)
      */
     public static Object conform(ColumnContract column, String raw) throws RuleViolation {
-        // BEGIN SOLUTION: strip, then empty -> required? MISSING_REQUIRED : null; parse by type (alt date formats, decimal comma, yes/no); conform codes case-insensitively; reject negatives
+        // BEGIN SOLUTION: strip, then empty -> the column's NullRule (quarantine: MISSING_REQUIRED, keep: null, default: conform the default's text); parse by type (alt date formats, decimal comma, yes/no); conform codes case-insensitively; reject negatives
         String text = raw == null ? "" : raw.strip();
         if (text.isEmpty()) {
-            if (column.required()) {
-                throw new RuleViolation(Reason.MISSING_REQUIRED, column.name(), column.name() + " is empty");
-            }
-            return null;
+            return switch (column.onNull().kind()) {
+                case QUARANTINE -> throw new RuleViolation(Reason.MISSING_REQUIRED, column.name(),
+                        column.name() + " is empty");
+                case KEEP -> null;
+                case DEFAULT -> conform(column.withoutDefault(), column.onNull().defaultValue());
+            };
         }
         Object value = switch (column.type()) {
             case TEXT -> text;
@@ -87,6 +89,24 @@ public final class ValueConformer {
             throw new RuleViolation(Reason.NEGATIVE_AMOUNT, column.name(), column.name() + " " + text + " < 0");
         }
         return value;
+        // END SOLUTION
+    }
+
+    /**
+     * @return the columns of this raw record whose empty value is replaced by the column's declared default (what
+     *         {@code dq.defaulted} records, so that no default is silent)
+     */
+    public static List<ColumnContract> defaulted(TableContract table, List<String> raw) {
+        // BEGIN SOLUTION: the columns whose NullRule is DEFAULT and whose raw value is empty after strip
+        List<ColumnContract> out = new java.util.ArrayList<>();
+        for (int i = 0; i < table.columns().size(); i++) {
+            ColumnContract column = table.columns().get(i);
+            String value = raw.get(i);
+            if (column.onNull().kind() == NullRule.Kind.DEFAULT && (value == null || value.strip().isEmpty())) {
+                out.add(column);
+            }
+        }
+        return out;
         // END SOLUTION
     }
 
