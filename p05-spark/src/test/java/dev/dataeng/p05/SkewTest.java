@@ -73,6 +73,11 @@ class SkewTest extends SparkTestSession {
                         + " turn on AQE and its skew join, with a threshold below this data's partition sizes);"
                         + " plan:%n%s", PlanInspector.describe(adaptive.executed()))
                 .anyMatch(SortMergeJoinExec::isSkewJoin);
+        assertThat(adaptive.balance().maxRecords())
+                .as("max records read by one task of the join stage, AQE skew join (%s) vs plain sort-merge join"
+                        + " (%s): the hot partition must have been split", adaptive.balance().describe(),
+                        comparison.unsalted().balance().describe())
+                .isLessThan(comparison.unsalted().balance().maxRecords());
         assertThat(adaptive.gmvByCity()).as("GMV per city with the skew join")
                 .isEqualTo(comparison.unsalted().gmvByCity());
     }
