@@ -82,7 +82,7 @@ class PartitioningTest extends SparkTestSession {
 
     @Test
     @Checklist(id = "E3", points = 2)
-    @DisplayName("coalesce shrinks partitions without a shuffle; repartition by date writes exactly one file per date")
+    @DisplayName("coalesce shrinks partitions without a shuffle; repartition by order_date writes one file per date")
     void coalesceVersusRepartition(@TempDir Path tmp) {
         Dataset<Row> mixed = OrdersReader.all(spark, input.orders())
                 .where(col("order_date").between("2025-01-01", "2025-01-03")).repartition(6);

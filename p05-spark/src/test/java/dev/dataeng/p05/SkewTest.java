@@ -31,7 +31,7 @@ class SkewTest extends SparkTestSession {
 
     @Test
     @Checklist(id = "E8", points = 3)
-    @DisplayName("the salted join gives exactly the same GMV per city as the unsalted join")
+    @DisplayName("the salted join gives exactly the same GMV per city as the unsalted join, with a deterministic salt")
     void saltingKeepsTheAnswer() {
         assertThat(comparison.salted().gmvByCity())
                 .as("GMV per city, salted vs unsalted (hint: each salt value of the big side must meet exactly one"
@@ -65,7 +65,7 @@ class SkewTest extends SparkTestSession {
 
     @Test
     @Checklist(id = "E10", points = 3)
-    @DisplayName("AQE's skew join is enabled and effective: the final plan is SortMergeJoin(skew=true), same answer")
+    @DisplayName("AQE's skew join is enabled and effective: SortMergeJoin(skew=true), smaller biggest task, same answer")
     void adaptiveSkewJoinSplitsTheHotPartition() {
         var adaptive = comparison.adaptive();
         assertThat(PlanInspector.nodesOf(adaptive.executed(), SortMergeJoinExec.class))
