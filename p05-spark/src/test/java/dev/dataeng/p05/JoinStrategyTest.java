@@ -13,9 +13,12 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.execution.exchange.BroadcastExchangeExec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
 
 class JoinStrategyTest extends SparkTestSession {
     private static InputTables input;
@@ -47,6 +50,21 @@ class JoinStrategyTest extends SparkTestSession {
         return gmv;
     }
 
+    /** Columns of the side(s) that were broadcast: restaurants has city_id, orders has order_id. */
+    private static List<String> broadcastColumns(Dataset<Row> executed) {
+        return PlanInspector.nodesOf(executed, BroadcastExchangeExec.class).stream()
+                .flatMap(exchange -> CollectionConverters.asJava(exchange.output()).stream().map(Attribute::name))
+                .toList();
+    }
+
+    private static void assertRestaurantsAreBroadcast(Dataset<Row> executed) {
+        assertThat(broadcastColumns(executed))
+                .as("columns of the broadcast side: it must be the 20k restaurants, never the orders (hint: put the"
+                        + " broadcast hint on the restaurants Dataset); plan:%n%s", PlanInspector.describe(executed))
+                .contains("city_id")
+                .doesNotContain("order_id");
+    }
+
     @Test
     @Checklist(id = "E5", points = 2)
     @DisplayName("with default thresholds, orders ⋈ restaurants (20k rows) runs as a broadcast hash join over 1M orders")
@@ -56,6 +74,7 @@ class JoinStrategyTest extends SparkTestSession {
                 .as("join operators in the executed plan (restaurants is far below the 10 MB"
                         + " autoBroadcastJoinThreshold); plan:%n%s", PlanInspector.describe(executed))
                 .containsExactly("BroadcastHashJoinExec");
+        assertRestaurantsAreBroadcast(executed);
     }
 
     @Test
@@ -80,6 +99,7 @@ class JoinStrategyTest extends SparkTestSession {
         Dataset<Row> broadcast = gmvPerCity(noAutoBroadcast, JoinChoice.BROADCAST, false);
         assertThat(PlanInspector.joinStrategies(broadcast)).as("BROADCAST hint with the threshold disabled")
                 .containsExactly("BroadcastHashJoinExec");
+        assertRestaurantsAreBroadcast(broadcast);
 
         Dataset<Row> shuffleHash = gmvPerCity(spark.newSession(), JoinChoice.SHUFFLE_HASH, false);
         assertThat(PlanInspector.joinStrategies(shuffleHash)).as("SHUFFLE_HASH hint; plan:%n%s",

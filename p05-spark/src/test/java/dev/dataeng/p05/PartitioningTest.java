@@ -82,7 +82,7 @@ class PartitioningTest extends SparkTestSession {
 
     @Test
     @Checklist(id = "E3", points = 2)
-    @DisplayName("coalesce shrinks partitions without a shuffle; repartition by date writes exactly one file per date")
+    @DisplayName("coalesce shrinks partitions without a shuffle; repartition by order_date writes one file per date")
     void coalesceVersusRepartition(@TempDir Path tmp) {
         Dataset<Row> mixed = OrdersReader.all(spark, input.orders())
                 .where(col("order_date").between("2025-01-01", "2025-01-03")).repartition(6);
@@ -94,8 +94,16 @@ class PartitioningTest extends SparkTestSession {
                 .as("fewerPartitions must not add a shuffle (hint: coalesce, not repartition)")
                 .hasSize(1); // the one repartition(6) made on purpose above
 
+        Dataset<Row> byDate = OutputLayout.onePartitionPerDate(mixed);
+        assertThat(PlanInspector.nodesOf(byDate, ShuffleExchangeExec.class).stream()
+                .map(exchange -> exchange.outputPartitioning().toString()))
+                .as("partitionings of the shuffles in onePartitionPerDate's plan: one must distribute rows by"
+                        + " order_date, so the dates spread over several tasks (coalesce(1) or repartition(1) also"
+                        + " make one file per date, but funnel the whole write through a single task; hint:"
+                        + " repartition(col(\"order_date\"))); plan:%n%s", PlanInspector.describe(byDate))
+                .anyMatch(partitioning -> partitioning.contains("order_date"));
         Path out = tmp.resolve("by-date");
-        OutputLayout.onePartitionPerDate(mixed).write().partitionBy("order_date").parquet(out.toString());
+        byDate.write().partitionBy("order_date").parquet(out.toString());
         for (String dateDir : Files2.dirs(out)) {
             assertThat(Files2.parquetFiles(out.resolve(dateDir)))
                     .as("files in %s: each task writes one file per date it holds, so every date must sit in"

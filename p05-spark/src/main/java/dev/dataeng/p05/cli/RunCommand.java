@@ -16,7 +16,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Curate a date range: daily GMV per city, restaurant rankings, delivery-time percentiles.")
@@ -42,6 +44,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Print the executed plan of the daily GMV query.")
     boolean explain;
 
+    @Spec
+    CommandSpec command;
+
     @Override
     public Integer call() throws Exception {
         if (input.missing()) {
@@ -52,6 +57,10 @@ public final class RunCommand implements Callable<Integer> {
             InputTables tables = input.tables();
             DateRange range = new DateRange(from, to);
             JobTuning tuning = naive ? JobTuning.naive() : JobTuning.tuned(session.sparkContext().defaultParallelism());
+            if (command.commandLine().getParseResult().hasMatchedOption("--shuffle-partitions")) {
+                // the job sets spark.sql.shuffle.partitions from its tuning: an explicit option must win over it
+                tuning = tuning.withShufflePartitions(spark.shufflePartitions);
+            }
             long start = System.nanoTime();
             CurationResult result = CurationJob.run(session, tables, out, range, tuning);
             double seconds = (System.nanoTime() - start) / 1e9;

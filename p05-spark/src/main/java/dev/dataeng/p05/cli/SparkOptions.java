@@ -10,7 +10,8 @@ public final class SparkOptions {
     String master;
 
     @Option(names = "--shuffle-partitions", defaultValue = "8",
-            description = "spark.sql.shuffle.partitions (default: ${DEFAULT-VALUE}).")
+            description = "spark.sql.shuffle.partitions (default: ${DEFAULT-VALUE}; `run` uses 2 x cores,"
+                    + " or 200 with --naive, unless this option is given).")
     int shufflePartitions;
 
     @Option(names = "--ui", description = "Start the Spark web UI on port 4040 (off by default).")

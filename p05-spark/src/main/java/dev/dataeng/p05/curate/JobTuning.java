@@ -23,4 +23,9 @@ public record JobTuning(JoinChoice join, boolean adaptive, int shufflePartitions
     public static JobTuning tuned(int cores) {
         return new JobTuning(JoinChoice.BROADCAST, true, Math.max(2, 2 * cores), true, true);
     }
+
+    /** The same tuning with another shuffle partition count (e.g. {@code --shuffle-partitions} on a cluster). */
+    public JobTuning withShufflePartitions(int partitions) {
+        return new JobTuning(join, adaptive, partitions, cacheEnriched, onePartitionPerDate);
+    }
 }
