@@ -45,7 +45,11 @@ public final class AdEventGenerator {
 
     private final AdConfig config;
     private final List<Campaign> campaigns;
+    private final String[] campaignIds;
     private final double[] cumulativeWeight;
+    private final long impressionPrefix;
+    private final long garbagePrefix;
+    private final Map<String, Long> arrivalPrefix = new java.util.HashMap<>();
 
     public AdEventGenerator(AdConfig config) {
         this.config = config;
@@ -54,6 +58,12 @@ public final class AdEventGenerator {
             list.add(campaign(i));
         }
         this.campaigns = Collections.unmodifiableList(list);
+        this.campaignIds = list.stream().map(Campaign::campaignId).toArray(String[]::new);
+        this.impressionPrefix = Seeds.prefix(config.seed(), "impression");
+        this.garbagePrefix = Seeds.prefix(config.seed(), "garbage");
+        for (String purpose : new String[] {"imp", "clk", "orphan"}) {
+            arrivalPrefix.put(purpose, Seeds.prefix(config.seed(), "arrival-" + purpose));
+        }
         this.cumulativeWeight = new double[config.campaigns()];
         double sum = 0;
         for (int i = 0; i < config.campaigns(); i++) {
@@ -170,8 +180,16 @@ public final class AdEventGenerator {
             PoisonKind poison, byte[] bytes) {
     }
 
-    private static final Comparator<Pending> ARRIVAL_ORDER = Comparator.comparingLong(Pending::arrivalMs)
-            .thenComparingLong(Pending::eventTimeMs).thenComparing(Pending::key).thenComparingInt(Pending::copy);
+    private static final Comparator<Pending> ARRIVAL_ORDER = (a, b) -> {
+        int c = Long.compare(a.arrivalMs(), b.arrivalMs());
+        if (c == 0) {
+            c = Long.compare(a.eventTimeMs(), b.eventTimeMs());
+        }
+        if (c == 0) {
+            c = a.key().compareTo(b.key());
+        }
+        return c != 0 ? c : Integer.compare(a.copy(), b.copy());
+    };
 
     /** Walks the impressions in order and releases every record whose arrival time no later impression can precede. */
     private final class ArrivalIterator implements Iterator<AdRecord> {
@@ -212,11 +230,11 @@ public final class AdEventGenerator {
         }
 
         private void addImpression(long n) {
-            SplittableRandom r = random("impression", n);
+            SplittableRandom r = new SplittableRandom(Seeds.mix(impressionPrefix, n));
             long base = baseTime(n);
             long span = baseTime(n + 1) - base;
             long t = base + (span > 0 ? r.nextLong(span) : 0);
-            String campaign = campaignId(pickCampaign(r.nextDouble()));
+            String campaign = campaignIds[pickCampaign(r.nextDouble()) - 1];
             String user = "u-" + (1 + r.nextInt(config.users()));
             String impressionId = "imp-" + n;
             double clickU = r.nextDouble();
@@ -228,11 +246,6 @@ public final class AdEventGenerator {
             String orphanUser = "u-" + (1 + r.nextInt(config.users()));
             double poisonU = r.nextDouble();
             PoisonKind poisonKind = PoisonKind.values()[r.nextInt(PoisonKind.values().length)];
-            byte[] garbage = new byte[5 + r.nextInt(36)];
-            for (int i = 0; i < garbage.length; i++) {
-                garbage[i] = (byte) r.nextInt(256);
-            }
-            garbage[0] = (byte) 0xFF; // no wire format's magic byte, no JSON, no valid UTF-8
 
             arrive(new AdEvent(impressionId, EventType.IMPRESSION, campaign, user, impressionId, t), "imp", n);
             if (clickU < config.clickRate()) {
@@ -252,13 +265,23 @@ public final class AdEventGenerator {
                             "imp-future-" + n, t + ONE_YEAR_MS);
                 };
                 waiting.add(new Pending(t, t, "poison-" + n, 0, bad, null, poisonKind,
-                        poisonKind == PoisonKind.UNDECODABLE ? garbage : null));
+                        poisonKind == PoisonKind.UNDECODABLE ? garbage(n) : null));
             }
+        }
+
+        private byte[] garbage(long n) {
+            SplittableRandom r = new SplittableRandom(Seeds.mix(garbagePrefix, n));
+            byte[] garbage = new byte[5 + r.nextInt(36)];
+            for (int i = 0; i < garbage.length; i++) {
+                garbage[i] = (byte) r.nextInt(256);
+            }
+            garbage[0] = (byte) 0xFF; // no wire format's magic byte, no JSON, no valid UTF-8
+            return garbage;
         }
 
         /** Decides how an event arrives (on time, out of order, late; once or twice) and queues it. */
         private void arrive(AdEvent event, String purpose, long n) {
-            SplittableRandom r = random("arrival-" + purpose, n);
+            SplittableRandom r = new SplittableRandom(Seeds.mix(arrivalPrefix.get(purpose), n));
             double u = r.nextDouble();
             long disorder = 1 + r.nextLong(config.maxOutOfOrderMs());
             long lateness = config.lateMinMs() + r.nextLong(config.lateMaxMs() - config.lateMinMs() + 1);

@@ -1,5 +1,8 @@
 package dev.dataeng.common.ads;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,19 +21,27 @@ import java.io.IOException;
  */
 public final class AdJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private AdJson() {
     }
 
     public static byte[] write(AdEvent e) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("event_id", e.eventId());
-        n.put("type", e.type().name());
-        n.put("campaign_id", e.campaignId());
-        n.put("user_id", e.userId());
-        n.put("impression_id", e.impressionId());
-        n.put("event_time", e.eventTimeMs());
-        return bytes(n);
+        // A streaming generator, not a tree: benchmarks write millions of these.
+        ByteArrayBuilder out = new ByteArrayBuilder(160);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("event_id", e.eventId());
+            g.writeStringField("type", e.type().name());
+            g.writeStringField("campaign_id", e.campaignId());
+            g.writeStringField("user_id", e.userId());
+            g.writeStringField("impression_id", e.impressionId());
+            g.writeNumberField("event_time", e.eventTimeMs());
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+        return out.toByteArray();
     }
 
     /** Parses an event; throws {@link IllegalArgumentException} with the reason when the bytes are no event. */

@@ -8,11 +8,21 @@ public final class Seeds {
     }
 
     public static long mix(long seed, String purpose, long index) {
+        return mix(prefix(seed, purpose), index);
+    }
+
+    /** The part of {@link #mix} that depends on (seed, purpose) only: compute it once for a hot loop. */
+    public static long prefix(long seed, String purpose) {
         long h = seed * 0x9E3779B97F4A7C15L;
         for (byte b : purpose.getBytes(StandardCharsets.UTF_8)) {
             h = splitmix(h ^ b);
         }
-        return splitmix(h ^ splitmix(index));
+        return h;
+    }
+
+    /** {@code mix(seed, purpose, index)} given {@code prefix(seed, purpose)}. */
+    public static long mix(long prefix, long index) {
+        return splitmix(prefix ^ splitmix(index));
     }
 
     private static long splitmix(long z) {
