@@ -85,6 +85,15 @@ class IncrementalLoadTest {
             assertThat(city).as("customer city of day-20 order %d (version valid at order time)", b.order().orderId())
                     .isEqualTo(expected);
         }
+
+        // two moves of one customer in one day's change feed: the current version closes at the FIRST change,
+        // and each new version runs until the next one, so no two versions overlap
+        TwoMovesInOneBatch m = TwoMovesInOneBatch.load(dir, "two-moves");
+        assertThat(m.versions()).as("dim_customer versions of customer %d, who moved to city %d at %s and to city "
+                + "%d at %s in the same batch, as city [valid_from, valid_to): the old version closes at the first "
+                + "change, versions never overlap (hint: MIN of the newer staged changes, then LEAD)",
+                m.original().customerId(), m.first(), m.firstMove(), m.second(), m.secondMove())
+                .containsExactlyElementsOf(m.expectedVersions());
     }
 
     @Test
