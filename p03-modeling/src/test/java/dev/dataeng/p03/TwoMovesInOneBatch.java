@@ -68,7 +68,14 @@ record TwoMovesInOneBatch(String url, Customer original, int first, int second, 
                     new BigDecimal("120.00"), null, at.get(i));
             orders.add(new OrderBundle(o, List.of(), Optional.empty()));
         }
-        w.loadDay(new DayBatch(DAY_2, day2.cities(), day2.restaurants(), customers, orders));
+        try {
+            w.loadDay(new DayBatch(DAY_2, day2.cities(), day2.restaurants(), customers, orders));
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError("loading day 2, where customer " + original.customerId() + " moves twice (at "
+                    + firstMove + " and " + secondMove + ") and orders exactly at each move, failed: a key violation "
+                    + "here means an order matched two versions of its customer (overlapping versions, or a "
+                    + "point-in-time join whose end is inclusive): " + e.getMessage(), e);
+        }
         return new TwoMovesInOneBatch(w.jdbcUrl(), original, first, second, firstMove, secondMove, cityAtOrder);
     }
 
