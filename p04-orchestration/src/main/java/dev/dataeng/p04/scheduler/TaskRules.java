@@ -22,7 +22,7 @@ public final class TaskRules {
      */
     public static List<String> readyToRun(Dag dag, Map<String, TaskInstance> instances, Set<String> running,
             Instant now) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 5
         List<String> ready = new ArrayList<>();
         for (String taskId : dag.topologicalOrder()) {
             TaskInstance ti = instances.get(taskId);
@@ -43,7 +43,7 @@ public final class TaskRules {
 
     /** Tasks that can never run because an upstream task is FAILED or UPSTREAM_FAILED. */
     public static List<String> upstreamFailed(Dag dag, Map<String, TaskInstance> instances) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 5
         List<String> doomed = new ArrayList<>();
         for (String taskId : dag.topologicalOrder()) {
             if (instances.get(taskId).state() != TaskState.NONE) {
@@ -65,7 +65,7 @@ public final class TaskRules {
      * else FAILED.
      */
     public static Transition afterTry(TaskInstance ti, TaskOutcome outcome, RetryPolicy retry, Instant end) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 5
         if (outcome.succeeded()) {
             return new Transition(TaskState.SUCCESS, null);
         }

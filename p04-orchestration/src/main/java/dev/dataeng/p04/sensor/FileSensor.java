@@ -28,7 +28,7 @@ public final class FileSensor implements TaskAction {
     @Override
     public void execute(TaskContext context) throws Exception {
         Path target = path.apply(context);
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 9
         Instant started = context.clock().instant();
         int pokes = 0;
         while (true) {
