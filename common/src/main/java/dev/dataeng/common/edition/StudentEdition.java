@@ -52,12 +52,14 @@ public final class StudentEdition {
     }
 
     public static void main(String[] args) {
-        if (args.length != 2) {
-            System.err.println("usage: StudentEdition <repository root> <output folder>");
+        boolean probe = args.length == 3 && args[0].equals("--probe");
+        if (args.length != 2 && !probe) {
+            System.err.println("usage: StudentEdition [--probe] <repository root> <output folder>");
             System.exit(2);
         }
         try {
-            int regions = write(Path.of(args[0]), Path.of(args[1]));
+            int regions = probe ? write(Path.of(args[1]), Path.of(args[2]), true)
+                    : write(Path.of(args[0]), Path.of(args[1]));
             System.out.println("student edition written to " + args[1] + ": " + regions + " solution regions replaced");
         } catch (IllegalArgumentException | UncheckedIOException e) {
             System.err.println("student edition failed: " + e.getMessage());
@@ -67,6 +69,14 @@ public final class StudentEdition {
 
     /** Copies {@code root} to {@code out}, rewriting chapters' main sources. Returns the number of regions replaced. */
     public static int write(Path root, Path out) {
+        return write(root, out, false);
+    }
+
+    /**
+     * With {@code probe}, writes the probed edition instead (for maintainers): every region keeps its code and
+     * starts with {@code RegionProbe.hit(K)}, so a test run records which walkthrough steps each item needs.
+     */
+    public static int write(Path root, Path out, boolean probe) {
         int[] regions = {0};
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -81,8 +91,9 @@ public final class StudentEdition {
                 boolean chapterMain = CHAPTER.matcher(chapter).matches() && path.contains("/src/main/");
                 boolean mainCode = chapterMain && (path.endsWith(".java") || path.endsWith(".sql"));
                 if (mainCode) {
-                    Rewrite rewrite = rewrite(Files.readString(file, StandardCharsets.UTF_8), chapter.substring(0, 3),
-                            relative.toString());
+                    String source = Files.readString(file, StandardCharsets.UTF_8);
+                    Rewrite rewrite = probe ? probe(source, relative.toString())
+                            : rewrite(source, chapter.substring(0, 3), relative.toString());
                     rewrite.unnumbered().forEach(at -> System.err.println("note: " + at + ": this solution region "
                             + "names no walkthrough step (write // BEGIN SOLUTION step K: hint)"));
                     regions[0] += rewrite.regions();
@@ -158,6 +169,25 @@ public final class StudentEdition {
             i = end;
         }
         return new Rewrite(String.join("\n", out), regions, unnumbered);
+    }
+
+    /** The probed rewrite of one file: Java regions keep their code after a {@code RegionProbe.hit(K)}. */
+    static Rewrite probe(String source, String fileName) {
+        if (!fileName.endsWith(".java")) {
+            return new Rewrite(source, 0, List.of());
+        }
+        String[] lines = source.split("\n", -1);
+        List<String> out = new ArrayList<>();
+        int regions = 0;
+        for (String line : lines) {
+            out.add(line);
+            Matcher begin = BEGIN.matcher(line);
+            if (begin.matches() && begin.group(2) != null) {
+                out.add(begin.group(1) + "dev.dataeng.common.grading.RegionProbe.hit(" + begin.group(2) + ");");
+                regions++;
+            }
+        }
+        return new Rewrite(String.join("\n", out), regions, List.of());
     }
 
     private static String nextCodeLine(String[] lines, int from) {

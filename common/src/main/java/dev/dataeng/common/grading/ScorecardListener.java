@@ -57,6 +57,10 @@ public class ScorecardListener implements TestExecutionListener {
     /** Shown with a test that timed out: what a chapter's tests most often loop on (the POM can set it). */
     private final String timeoutHint = System.getProperty("scorecard.timeoutHint", "");
 
+    /** Probed edition only: walkthrough steps run by the current class's set-up, and by each graded item. */
+    private final Set<Integer> classSteps = new java.util.TreeSet<>();
+    private final Map<String, Set<Integer>> stepsById = new java.util.TreeMap<>();
+
     /** Detail of an item whose test was not selected in this run (e.g. {@code -Dtest=SomeTest}). */
     static final String NOT_SELECTED = "not selected in this run";
 
@@ -91,7 +95,12 @@ public class ScorecardListener implements TestExecutionListener {
 
     @Override
     public void executionStarted(TestIdentifier test) {
+        if (test.getSource().isPresent() && test.getSource().get() instanceof ClassSource) {
+            RegionProbe.drain();
+            classSteps.clear();
+        }
         if (checklistOf(test).isPresent()) {
+            classSteps.addAll(RegionProbe.drain());
             todoMarks.put(test.getUniqueId(), new long[] {Todo.count(), todoLogLength()});
         }
     }
@@ -111,6 +120,11 @@ public class ScorecardListener implements TestExecutionListener {
                 classFailures.put(name.substring(name.lastIndexOf('.') + 1), explain(result, List.of()));
             }
             return;
+        }
+        if (RegionProbe.used()) {
+            Set<Integer> steps = stepsById.computeIfAbsent(graded.get().checklist().id(), id -> new java.util.TreeSet<>());
+            steps.addAll(classSteps);
+            steps.addAll(RegionProbe.drain());
         }
         switch (result.getStatus()) {
             case SUCCESSFUL -> record(graded.get(), test, ScoreItem.Status.PASS, "");
@@ -140,6 +154,18 @@ public class ScorecardListener implements TestExecutionListener {
         });
         console.flush();
         outputDir.ifPresent(card::writeTo);
+        if (RegionProbe.used() && outputDir.isPresent()) {
+            StringBuilder hits = new StringBuilder();
+            stepsById.forEach((id, steps) -> hits.append(id).append(' ').append(steps.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(","))).append('\n'));
+            try {
+                Files.writeString(outputDir.get().resolve("region-hits.txt"), hits.toString(),
+                        java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                console.println("scorecard: cannot write region-hits.txt: " + e.getMessage());
+            }
+        }
     }
 
     /** Every item found in the compiled tests, with what happened to it in this run. */

@@ -51,6 +51,15 @@ class StudentEditionTest {
     }
 
     @Test
+    void theProbedEditionKeepsTheCodeAndNotesTheStep() {
+        StudentEdition.Rewrite probed = StudentEdition.probe(SOURCE, "src/Dedup.java");
+        assertThat(probed.regions()).as("regions with a step").isEqualTo(1);
+        assertThat(probed.text()).contains("// BEGIN SOLUTION step 4: count the distinct values\n"
+                + "        dev.dataeng.common.grading.RegionProbe.hit(4);\n"
+                + "        return (int) java.util.Arrays.stream(xs).distinct().count();");
+    }
+
+    @Test
     void unbalancedMarkersAreAnError() {
         assertThatThrownBy(() -> StudentEdition.rewrite("// BEGIN SOLUTION\nint x;\n", "p01", "A.java"))
                 .hasMessageContaining("A.java:1: BEGIN SOLUTION without END");
