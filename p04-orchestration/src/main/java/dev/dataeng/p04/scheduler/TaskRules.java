@@ -41,7 +41,11 @@ public final class TaskRules {
         // END SOLUTION
     }
 
-    /** Tasks that can never run because an upstream task is FAILED or UPSTREAM_FAILED. */
+    /**
+     * Tasks that can never run because an upstream task is FAILED or UPSTREAM_FAILED. Only tasks still in state
+     * {@code NONE}: the run loop marks what this returns and goes round again until it returns nothing, so a task
+     * already marked {@code UPSTREAM_FAILED} returned again would make the run loop forever.
+     */
     public static List<String> upstreamFailed(Dag dag, Map<String, TaskInstance> instances) {
         // BEGIN SOLUTION step 5
         List<String> doomed = new ArrayList<>();
