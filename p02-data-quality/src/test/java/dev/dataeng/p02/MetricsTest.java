@@ -1,5 +1,7 @@
 package dev.dataeng.p02;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Dirt;
@@ -38,7 +40,7 @@ class MetricsTest {
     @DisplayName("completeness, validity, uniqueness, consistency and timeliness are written per table/column with "
             + "the run id, with exact numerators and denominators")
     void qualityMetricsAreWrittenWithTheRunId() {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(71, 0.2), Dirt.of(0.1, DirtKind.MISSING_REQUIRED,
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(71), 0.2), Dirt.of(0.1, DirtKind.MISSING_REQUIRED,
                 DirtKind.DUPLICATE, DirtKind.CORRECTION));
         RunOutcome run = f.run(Layer.ALL);
         ExportReport orders = f.report("orders");

@@ -1,5 +1,7 @@
 package dev.dataeng.p03;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Customer;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Day-by-day loads: a later day's changes, re-runs, and a customer export that arrives late. */
 class IncrementalLoadTest {
-    static final GeneratorConfig CONFIG = GeneratorConfig.of(11, 0.3).withDays(LocalDate.of(2025, 1, 1), 30)
+    static final GeneratorConfig CONFIG = GeneratorConfig.of(GradingSeed.of(11), 0.3).withDays(LocalDate.of(2025, 1, 1), 30)
             .withMoveRate(0.2);
     static final LocalDate DAY_1 = LocalDate.of(2025, 1, 1);
     static final LocalDate DAY_20 = LocalDate.of(2025, 1, 20);

@@ -143,6 +143,9 @@ public class ScorecardListener implements TestExecutionListener {
             return;
         }
         console.print(card.toConsole());
+        if (!GradingSeed.describe().equals("default")) {
+            console.println(" data generated with -D" + GradingSeed.PROPERTY + "=" + GradingSeed.describe());
+        }
         readme.ifPresent(path -> {
             List<String> problems = ReadmeChecklist.problems(path, card.items());
             if (problems.isEmpty()) {
@@ -154,6 +157,7 @@ public class ScorecardListener implements TestExecutionListener {
         });
         console.flush();
         outputDir.ifPresent(card::writeTo);
+        outputDir.ifPresent(dir -> updatePathScorecard());
         if (RegionProbe.used() && outputDir.isPresent()) {
             StringBuilder hits = new StringBuilder();
             stepsById.forEach((id, steps) -> hits.append(id).append(' ').append(steps.stream().map(String::valueOf)
@@ -165,6 +169,31 @@ public class ScorecardListener implements TestExecutionListener {
             } catch (IOException e) {
                 console.println("scorecard: cannot write region-hits.txt: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Refreshes {@code target/path-scorecard.*} at the repository root (the chapter's parent folder) from every
+     * chapter's last scorecard; the chapter the root POM lists last prints the path table, the others one line.
+     */
+    private void updatePathScorecard() {
+        Optional<Path> root = readme.map(Path::toAbsolutePath).map(Path::getParent).map(Path::getParent)
+                .filter(r -> PathScorecard.chapterModules(r).contains(module));
+        if (root.isEmpty()) {
+            return;
+        }
+        try {
+            PathScorecard path = PathScorecard.collect(root.get());
+            path.writeTo(root.get());
+            List<String> chapters = PathScorecard.chapterModules(root.get());
+            if (chapters.get(chapters.size() - 1).equals(module)) {
+                console.print(path.toConsole());
+            } else {
+                console.println(" " + path.totalLine() + " (target/path-scorecard.md)");
+            }
+            console.flush();
+        } catch (RuntimeException e) {
+            console.println("scorecard: cannot update the path scorecard: " + e.getMessage());
         }
     }
 
