@@ -2,7 +2,7 @@
 -- for each cohort and each month after it, how many of the cohort ordered again, and what share that is.
 -- (The warehouse holds the loaded period only: a customer's "first order" is their first order in it.)
 -- Window functions: MIN() OVER finds each customer's first month, FIRST_VALUE() OVER the cohort's size.
--- BEGIN SOLUTION
+-- BEGIN SOLUTION step 8
 WITH activity AS (
     SELECT DISTINCT c.customer_id, d.year_month, d.calendar_year * 12 + d.month_number AS month_index
     FROM fact_order f

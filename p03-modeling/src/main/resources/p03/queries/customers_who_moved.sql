@@ -1,7 +1,7 @@
 -- Customers who moved city: every change of city in dim_customer's history (LAG over the versions of one customer),
 -- with the orders they placed before and after the move. Because each fact points at the version valid when the
 -- order was placed, "before" and "after" are just the facts of the old and the new version.
--- BEGIN SOLUTION
+-- BEGIN SOLUTION step 8
 WITH versions AS (
     SELECT c.customer_key, c.customer_id, c.customer_name, c.city_name, c.valid_from,
            LAG(c.city_name) OVER (PARTITION BY c.customer_id ORDER BY c.valid_from) AS previous_city,

@@ -6,7 +6,7 @@
 --   GROUP BY GROUPING SETS ((l.city_name, d.year_month), (l.city_name), (d.year_month), ())
 -- with GROUPING(l.city_name) telling a subtotal's NULL from a real NULL. H2 2.5 has no GROUPING SETS, so the
 -- four grouping sets are written out as a UNION ALL (the rewrite engines do internally), labelled by grouping_level.
--- BEGIN SOLUTION
+-- BEGIN SOLUTION step 8
 WITH delivered AS (
     SELECT l.city_name, d.year_month, f.total
     FROM fact_order f

@@ -2,7 +2,7 @@
 -- order in the period, the share with two or more.
 -- Customers are counted by their durable key (dim_customer.customer_id), not by customer_key: a customer who moved
 -- city has two versions, and counting versions would split one repeat customer into two one-time customers.
--- BEGIN SOLUTION
+-- BEGIN SOLUTION step 8
 WITH per_customer_month AS (
     SELECT d.year_month AS period, c.customer_id, COUNT(*) AS orders
     FROM fact_order f

@@ -1,7 +1,7 @@
 -- The three restaurants with the highest GMV (DELIVERED orders) in each cuisine, with their share of the cuisine's
 -- GMV. Ties on GMV go to the lower restaurant_id, so the answer is deterministic.
 -- Window functions: ROW_NUMBER() ranks inside each cuisine, SUM() OVER gives the cuisine total on every row.
--- BEGIN SOLUTION
+-- BEGIN SOLUTION step 8
 WITH per_restaurant AS (
     SELECT r.cuisine, r.restaurant_id, r.restaurant_name, r.city_name, COUNT(*) AS orders, SUM(f.total) AS gmv
     FROM fact_order f

@@ -1,6 +1,6 @@
 -- The same question as top_restaurants_per_cuisine, asked of the snowflake variant of the restaurant dimension:
 -- two more joins (dim_cuisine, dim_location) to get back the attributes the star keeps on dim_restaurant.
--- BEGIN SOLUTION
+-- BEGIN SOLUTION step 7
 WITH per_restaurant AS (
     SELECT c.cuisine_name AS cuisine, r.restaurant_id, r.restaurant_name, l.city_name,
            COUNT(*) AS orders, SUM(f.total) AS gmv

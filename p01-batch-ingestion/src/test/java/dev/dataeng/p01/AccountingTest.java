@@ -111,7 +111,7 @@ class AccountingTest {
     @Test
     @Checklist(id = "E10", points = 2)
     @DisplayName("an exact duplicate is counted, not loaded; a same-key row with other values (a correction) is "
-            + "quarantined as KEY_CONFLICT and the first version stays")
+            + "quarantined as KEY_CONFLICT and the first version stays, however often the key repeats")
     void duplicatesAreCountedAndCorrectionsQuarantined() throws IOException {
         ExportReport report = Fixture.export(dir, RawTables.ORDERS, RawExport.Format.CSV,
                 Dirt.of(0.1, DirtKind.DUPLICATE, DirtKind.CORRECTION), 0.2);
@@ -162,5 +162,38 @@ class AccountingTest {
                         + "duplicates; the whole normalised row is the key (KeyTracker); message: %s",
                         ratings.message())
                 .containsExactly(5L, 3L, 0L, 2L);
+
+        // A key seen three times or more: every repeat is compared with the version that was LOADED (the first),
+        // never with the last one seen. Key 1: a, b, b -> both b's are conflicts with a. Key 3: y, z, y -> z is a
+        // conflict, the second y an exact duplicate of the loaded y.
+        Path repeats = Files.createDirectories(dir.resolve("repeats"));
+        Path repeatSchema = Files.writeString(repeats.resolve("notes.yaml"), """
+                schemaVersion: 1
+                dataset: notes
+                table: notes
+                files: ["notes*.csv"]
+                uniqueKey: [id]
+                columns:
+                  - {name: id, type: integer, required: true}
+                  - {name: note, type: string, required: true}
+                """);
+        Path notes = Files.writeString(repeats.resolve("notes.csv"),
+                "id,note\n1,a\n2,x\n1,b\n1,b\n3,y\n3,z\n3,y\n");
+        String repeatsUrl = H2.fileUrl(repeats, "wh");
+
+        FileResult n = Fixture.ingest(repeatsUrl, repeatSchema, notes, IngestOptions.defaults()).get(0);
+
+        assertThat(Fixture.quarantinedRecordNumbers(repeatsUrl, "notes.csv", "KEY_CONFLICT%"))
+                .as("notes.csv (1,a / 2,x / 1,b / 1,b / 3,y / 3,z / 3,y): records quarantined as KEY_CONFLICT. A "
+                        + "repeated key is compared with the version that was loaded, not with the last one seen: "
+                        + "records 3 and 4 differ from the loaded 1,a; record 7 equals the loaded 3,y (KeyTracker)")
+                .containsExactlyInAnyOrder(3L, 4L, 6L);
+        assertThat(List.of(n.read(), n.loaded(), n.quarantined(), n.duplicates()))
+                .as("notes.csv: read, loaded, quarantined, duplicates; message: %s", n.message())
+                .containsExactly(7L, 3L, 3L, 1L);
+        assertThat(H2.rows(repeatsUrl, "SELECT id, note FROM notes ORDER BY id"))
+                .as("notes: the first version of each key is the one loaded")
+                .containsExactly(Map.of("ID", 1L, "NOTE", "a"), Map.of("ID", 2L, "NOTE", "x"),
+                        Map.of("ID", 3L, "NOTE", "y"));
     }
 }

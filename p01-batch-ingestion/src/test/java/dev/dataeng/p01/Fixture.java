@@ -1,5 +1,7 @@
 package dev.dataeng.p01;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import dev.dataeng.common.fooddelivery.Dirt;
 import dev.dataeng.common.fooddelivery.DirtKind;
 import dev.dataeng.common.fooddelivery.DirtyRecord;
@@ -24,7 +26,7 @@ import java.util.stream.Collectors;
 
 /** Shared helpers of the evaluation tests: exports with known dirt, the job on an H2 file database, queries. */
 final class Fixture {
-    static final long SEED = 2025;
+    static final long SEED = GradingSeed.of(2025);
     static final Path SCHEMAS = Path.of("schemas");
 
     private Fixture() {

@@ -1,5 +1,7 @@
 package dev.dataeng.p01;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Dirt;
@@ -81,7 +83,7 @@ class IdempotencyTest {
         Fixture.ingestOne(url, csv);
         List<Map<String, Object>> original = Fixture.rows(url, "raw_orders", "order_id");
 
-        ExportReport changed = new RawExport(new FoodDeliveryGenerator(GeneratorConfig.of(99, 0.12)), Dirt.NONE)
+        ExportReport changed = new RawExport(new FoodDeliveryGenerator(GeneratorConfig.of(GradingSeed.of(99), 0.12)), Dirt.NONE)
                 .write(RawTables.ORDERS, RawExport.Format.CSV, csv);
         Fixture.CliRun refused = Fixture.cli("ingest", "--schema", "schemas", "--input", in.toString(),
                 "--jdbc-url", url);

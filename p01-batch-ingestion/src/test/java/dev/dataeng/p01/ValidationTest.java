@@ -101,11 +101,48 @@ class ValidationTest {
 
     @Test
     @Checklist(id = "E7", points = 2)
-    @DisplayName("a negative amount breaks the column's range and an unknown code its allowed values: both "
-            + "quarantined")
+    @DisplayName("a negative amount breaks the column's range, an unknown code its allowed values, a decimal "
+            + "with more decimals than the column's scale its scale: all quarantined, none rounded")
     void rangeAndAllowedValuesAreEnforced() {
         assertInvalidKind(Dirt.of(0.1, NEGATIVE_AMOUNT, UNKNOWN_CODE, LOWERCASE_CODE),
                 Map.of(NEGATIVE_AMOUNT, "OUT_OF_RANGE%", UNKNOWN_CODE, "NOT_ALLOWED%"));
+        assertMoreDecimalsThanTheScaleAreQuarantined();
+    }
+
+    /**
+     * A decimal with more digits after the point than the column's scale is quarantined, never rounded: 12.345 in a
+     * scale-2 column is not 12.35. Trailing zeros are no extra digits (12.340 is 12.34).
+     */
+    private void assertMoreDecimalsThanTheScaleAreQuarantined() {
+        try {
+            Path home = Files.createDirectories(dir.resolve("scale"));
+            Path schema = Files.writeString(home.resolve("tips.yaml"), """
+                    schemaVersion: 1
+                    dataset: tips
+                    table: tips
+                    files: ["tips*.csv"]
+                    uniqueKey: [id]
+                    columns:
+                      - {name: id, type: integer, required: true}
+                      - {name: amount, type: decimal, precision: 8, scale: 2, required: true}
+                    """);
+            Path csv = Files.writeString(home.resolve("tips.csv"), "id,amount\n1,12.345\n2,12.340\n3,0.005\n4,7\n");
+            String url = H2.fileUrl(home, "wh");
+
+            FileResult r = Fixture.ingest(url, schema, csv, IngestOptions.defaults()).get(0);
+
+            assertThat(Fixture.quarantinedRecordNumbers(url, "tips.csv", "OUT_OF_RANGE%"))
+                    .as("tips.csv (amount decimal(8,2): 12.345 / 12.340 / 0.005 / 7): records quarantined as "
+                            + "OUT_OF_RANGE: a value with more decimals than the scale is quarantined, not rounded "
+                            + "(ValueParser.parseDecimal); message: %s", r.message())
+                    .containsExactlyInAnyOrder(1L, 3L);
+            assertThat(H2.rows(url, "SELECT id, amount FROM tips ORDER BY id").stream()
+                    .map(row -> row.get("ID") + "=" + row.get("AMOUNT")).toList())
+                    .as("tips: the rows loaded, with their amounts")
+                    .containsExactly("2=12.34", "4=7.00");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

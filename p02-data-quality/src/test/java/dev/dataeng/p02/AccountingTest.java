@@ -1,5 +1,7 @@
 package dev.dataeng.p02;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Dirt;
@@ -28,7 +30,7 @@ class AccountingTest {
     @Checklist(id = "E9", points = 3)
     @DisplayName("every bronze row is in silver, quarantined or counted as a duplicate, with exact counts per table")
     void everyBronzeRowIsAccountedFor() {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(41, 0.2), Dirt.all(0.08));
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(41), 0.2), Dirt.all(0.08));
         f.runToSilver();
         FoodDeliveryGenerator g = f.generator();
 

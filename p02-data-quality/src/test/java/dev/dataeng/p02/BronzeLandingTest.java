@@ -1,5 +1,7 @@
 package dev.dataeng.p02;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Dirt;
@@ -29,7 +31,7 @@ class BronzeLandingTest {
     @Checklist(id = "E1", points = 2)
     @DisplayName("bronze keeps every raw record as text, untouched, with its source file and record number")
     void bronzeKeepsEveryRawRecordWithLineage() throws Exception {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(7, 0.05), Dirt.all(0.2));
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(7), 0.05), Dirt.all(0.2));
         f.run(Layer.BRONZE);
         for (ExportReport report : f.reports()) {
             String table = report.table();

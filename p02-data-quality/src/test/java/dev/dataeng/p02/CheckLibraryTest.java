@@ -1,5 +1,7 @@
 package dev.dataeng.p02;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Customer;
@@ -45,7 +47,7 @@ class CheckLibraryTest {
 
     @BeforeAll
     static void runEveryKindOfCheck() throws Exception {
-        f = Fixture.create(dir, GeneratorConfig.of(51, 0.1), Dirt.NONE);
+        f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(51), 0.1), Dirt.NONE);
         FoodDeliveryGenerator g = f.generator();
         orders = g.orders().map(OrderBundle::order).toList();
         restaurants = g.restaurants().toList();

@@ -1,5 +1,7 @@
 package dev.dataeng.p02;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Customer;
@@ -31,7 +33,7 @@ class ContractTest {
     @Checklist(id = "E2", points = 2)
     @DisplayName("cosmetic dirt (spaces, case, date formats, decimal commas, yes/no) is normalised and every row loaded")
     void cosmeticDirtIsNormalisedAndLoaded() {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(11, 0.1), Dirt.of(0.3, DirtKind.PADDED_WHITESPACE,
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(11), 0.1), Dirt.of(0.3, DirtKind.PADDED_WHITESPACE,
                 DirtKind.LOWERCASE_CODE, DirtKind.ALT_DATE_FORMAT, DirtKind.DECIMAL_COMMA, DirtKind.BOOLEAN_WORD));
         f.runToSilver();
         FoodDeliveryGenerator g = f.generator();
@@ -73,7 +75,7 @@ class ContractTest {
             + "quarantined with its reason and column")
     void invalidRecordsAreQuarantinedWithReason() {
         // a blanked orders.discount is not invalid: its null rule is `default 0.00` (E18, NullRuleTest)
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(12, 0.1), Dirt.of(0.15, DirtKind.MISSING_REQUIRED,
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(12), 0.1), Dirt.of(0.15, DirtKind.MISSING_REQUIRED,
                 DirtKind.BAD_DATE, DirtKind.WRONG_TYPE, DirtKind.NEGATIVE_AMOUNT, DirtKind.UNKNOWN_CODE));
         f.runToSilver();
         Map<DirtKind, String> reasonOf = Map.of(DirtKind.MISSING_REQUIRED, "missing_required", DirtKind.BAD_DATE,

@@ -1,5 +1,7 @@
 package dev.dataeng.p02;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Dirt;
@@ -29,7 +31,7 @@ class DeduplicationTest {
     @Checklist(id = "E4", points = 2)
     @DisplayName("exact duplicates from a replayed export are counted as duplicates, and each key is loaded once")
     void exactDuplicatesAreCountedNotLoaded() {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(21, 0.1), Dirt.of(0.1, DirtKind.DUPLICATE));
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(21), 0.1), Dirt.of(0.1, DirtKind.DUPLICATE));
         f.runToSilver();
         for (String table : Fixture.TABLES) {
             List<String> expectedKeys = f.dirty(table, DirtKind.DUPLICATE).stream().map(DirtyRecord::key).sorted()
@@ -50,7 +52,7 @@ class DeduplicationTest {
     @Checklist(id = "E5", points = 3)
     @DisplayName("a later correction of the same key wins over the earlier version, which is counted as superseded")
     void latestCorrectionWins() {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(22, 0.1), Dirt.of(0.15, DirtKind.CORRECTION));
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(22), 0.1), Dirt.of(0.15, DirtKind.CORRECTION));
         f.runToSilver();
         FoodDeliveryGenerator g = f.generator();
         List<DirtyRecord> corrected = f.dirty("orders", DirtKind.CORRECTION);
@@ -87,7 +89,7 @@ class DeduplicationTest {
     @Checklist(id = "E6", points = 2)
     @DisplayName("two versions with the same updated_at: the record landed last wins (stated tie-break)")
     void tieOnUpdatedAtGoesToTheLastRecord() throws Exception {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(23, 0.05), Dirt.NONE);
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(23), 0.05), Dirt.NONE);
         Path orders = f.input().resolve("orders.csv");
         List<String> lines = Files.readAllLines(orders, StandardCharsets.UTF_8);
         String seven = lines.stream().filter(l -> l.startsWith("7,")).findFirst().orElseThrow();

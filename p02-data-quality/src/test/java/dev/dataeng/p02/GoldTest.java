@@ -1,5 +1,7 @@
 package dev.dataeng.p02;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Dirt;
@@ -47,7 +49,7 @@ class GoldTest {
     @DisplayName("gold daily aggregates per restaurant and per city (orders, GMV, average delivery time) match an "
             + "independent computation")
     void dailyAggregatesMatchAnIndependentComputation() {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(91, 0.1), Dirt.NONE);
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(91), 0.1), Dirt.NONE);
         f.run(Layer.ALL);
         FoodDeliveryGenerator g = f.generator();
         Map<String, Measures> perRestaurant = new TreeMap<>();

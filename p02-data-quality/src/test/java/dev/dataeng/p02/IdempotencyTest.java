@@ -1,5 +1,7 @@
 package dev.dataeng.p02;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Dirt;
@@ -28,7 +30,7 @@ class IdempotencyTest {
     @DisplayName("running the whole job twice on the same input changes nothing in bronze, silver, gold or the "
             + "quarantine")
     void rerunChangesNothing() {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(81, 0.1), Dirt.all(0.08));
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(81), 0.1), Dirt.all(0.08));
         f.run(Layer.ALL);
         Map<String, List<String>> first = snapshot(f);
         f.run(Layer.ALL);

@@ -1,5 +1,7 @@
 package dev.dataeng.p02;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Dirt;
@@ -26,7 +28,7 @@ class IntegrityTest {
     @DisplayName("orphan foreign keys are caught by the relationships checks and quarantined as orphan_key; their "
             + "children as parent_quarantined")
     void orphanKeysAreCaughtByTheRelationshipsCheck() {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(31, 0.1), Dirt.of(0.1, DirtKind.ORPHAN_KEY));
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(31), 0.1), Dirt.of(0.1, DirtKind.ORPHAN_KEY));
         f.runToSilver();
         Map<String, String> ruleOf = Map.of("restaurants.city_id", "restaurants_city_exists", "customers.city_id",
                 "customers_city_exists", "orders.customer_id", "orders_customer_exists", "orders.restaurant_id",
@@ -67,7 +69,7 @@ class IntegrityTest {
     @Checklist(id = "E8", points = 2)
     @DisplayName("a delivery that ends before its pickup is caught by the consistency check and quarantined")
     void deliveryBeforePickupIsCaughtByTheConsistencyCheck() {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(32, 0.1), Dirt.of(0.05, DirtKind.DELIVERY_BEFORE_PICKUP));
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(32), 0.1), Dirt.of(0.05, DirtKind.DELIVERY_BEFORE_PICKUP));
         f.runToSilver();
         Set<Long> expected = f.recordNumbers("deliveries", DirtKind.DELIVERY_BEFORE_PICKUP);
         assertThat(expected).as("the fixture should contain such deliveries").hasSizeGreaterThan(20);

@@ -1,5 +1,7 @@
 package dev.dataeng.p02;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Dirt;
@@ -10,9 +12,16 @@ import dev.dataeng.common.fooddelivery.GeneratorConfig;
 import dev.dataeng.common.fooddelivery.Order;
 import dev.dataeng.common.fooddelivery.OrderBundle;
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.testkit.H2;
+import dev.dataeng.p02.checks.CheckSuite;
+import dev.dataeng.p02.metrics.MetricsCalculator;
 import dev.dataeng.p02.pipeline.Layer;
 import dev.dataeng.p02.pipeline.RunOutcome;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +40,7 @@ class MetricsTest {
     @DisplayName("completeness, validity, uniqueness, consistency and timeliness are written per table/column with "
             + "the run id, with exact numerators and denominators")
     void qualityMetricsAreWrittenWithTheRunId() {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(71, 0.2), Dirt.of(0.1, DirtKind.MISSING_REQUIRED,
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(71), 0.2), Dirt.of(0.1, DirtKind.MISSING_REQUIRED,
                 DirtKind.DUPLICATE, DirtKind.CORRECTION));
         RunOutcome run = f.run(Layer.ALL);
         ExportReport orders = f.report("orders");
@@ -74,6 +83,37 @@ class MetricsTest {
                 + "b.table_name AND a.column_name = b.column_name AND a.dimension = b.dimension WHERE a.run_id = "
                 + run.runId() + " AND b.run_id = " + again.runId() + " AND a.metric_value <> b.metric_value"))
                 .as("the same data measures the same").isZero();
+
+        timelinessCountsARowExactlyAtTheLimitAsOnTime(f);
+    }
+
+    /**
+     * "At most {@code within} after the event" includes the limit itself: arrivals 0 s, 24 h - 1 s and exactly 24 h
+     * after the event are on time, 24 h + 1 s is late.
+     */
+    private static void timelinessCountsARowExactlyAtTheLimitAsOnTime(Fixture f) {
+        try (Connection c = H2.connect(f.url()); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS probe");
+            s.execute("CREATE TABLE probe.arrivals (happened_at TIMESTAMP WITH TIME ZONE, "
+                    + "arrived_at TIMESTAMP WITH TIME ZONE)");
+            s.execute("INSERT INTO probe.arrivals VALUES "
+                    + "(TIMESTAMP WITH TIME ZONE '2025-03-01 10:00:00+00', TIMESTAMP WITH TIME ZONE '2025-03-01 10:00:00+00'), "
+                    + "(TIMESTAMP WITH TIME ZONE '2025-03-01 10:00:00+00', TIMESTAMP WITH TIME ZONE '2025-03-02 09:59:59+00'), "
+                    + "(TIMESTAMP WITH TIME ZONE '2025-03-01 10:00:00+00', TIMESTAMP WITH TIME ZONE '2025-03-02 10:00:00+00'), "
+                    + "(TIMESTAMP WITH TIME ZONE '2025-03-01 10:00:00+00', TIMESTAMP WITH TIME ZONE '2025-03-02 10:00:01+00')");
+            CheckSuite suite = new CheckSuite(List.of(), List.of(new CheckSuite.Timeliness("probe.arrivals",
+                    "happened_at", "arrived_at", Duration.ofHours(24))));
+            MetricsCalculator.Metric timeliness = MetricsCalculator.measure(c, suite, 1_000_000L).stream()
+                    .filter(m -> m.table().equals("arrivals")).findFirst().orElseThrow(() -> new AssertionError(
+                            "no timeliness metric for probe.arrivals (hint: metrics.MetricsCalculator)"));
+            assertThat(List.of(timeliness.numerator(), timeliness.denominator()))
+                    .as("timeliness within PT24H of arrivals 0 s, 24 h - 1 s, exactly 24 h and 24 h + 1 s after the "
+                            + "event, as [on time, rows]: 'at most within after' includes the limit (<=, not <) "
+                            + "(hint: metrics.MetricsCalculator)")
+                    .containsExactly(3L, 4L);
+        } catch (SQLException e) {
+            throw new IllegalStateException("timeliness probe: " + e.getMessage(), e);
+        }
     }
 
     private static Set<String> keys(Fixture f, String table) {

@@ -1,5 +1,7 @@
 package dev.dataeng.p02;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Dirt;
@@ -31,7 +33,7 @@ class NullRuleTest {
     @DisplayName("a missing orders.discount is loaded as 0.00 by its declared default, each default is recorded and "
             + "counted in the report, and a default the total contradicts is quarantined")
     void missingDiscountIsDefaultedAndCounted() throws Exception {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(111, 0.1), Dirt.of(0.3, DirtKind.MISSING_REQUIRED));
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(111), 0.1), Dirt.of(0.3, DirtKind.MISSING_REQUIRED));
         CliRun run = CliRun.of("run", "--layer", "all", "--input", f.input().toString(), "--db", f.url());
         assertThat(run.exitCode()).as("the run passes (stderr: %s)", run.err()).isZero();
 

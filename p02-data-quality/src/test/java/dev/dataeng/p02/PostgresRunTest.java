@@ -1,5 +1,7 @@
 package dev.dataeng.p02;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Dirt;
@@ -44,7 +46,7 @@ class PostgresRunTest {
 
     @Test
     void sameResultsOnPostgresAsOnH2() throws Exception {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(42, 0.2), Dirt.all(0.05));
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(42), 0.2), Dirt.all(0.05));
         Warehouse pg = new Warehouse(System.getenv("P02_PG_URL"));
         try (Connection c = pg.connect()) {
             Warehouse.exec(c, "DROP SCHEMA IF EXISTS bronze, stage, audit, silver, gold, dq CASCADE");

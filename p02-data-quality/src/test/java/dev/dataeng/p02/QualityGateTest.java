@@ -1,5 +1,7 @@
 package dev.dataeng.p02;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Dirt;
@@ -24,7 +26,7 @@ class QualityGateTest {
     @DisplayName("a failed error check blocks promotion: gold is not built and the CLI exits non-zero with one line "
             + "naming the check; the same check as a warning does not block")
     void failedErrorCheckBlocksGold() throws Exception {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(61, 0.05), Dirt.all(0.05));
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(61), 0.05), Dirt.all(0.05));
         String defaults;
         try (InputStream in = CheckSuite.class.getResourceAsStream(CheckSuite.DEFAULT_RESOURCE)) {
             defaults = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -74,8 +76,8 @@ class QualityGateTest {
     @DisplayName("write-audit-publish: a blocked run leaves the last published silver and gold as they were and "
             + "keeps its candidate in audit; the next good run publishes it")
     void blockedRunKeepsThePublishedSilver() throws Exception {
-        Fixture day1 = Fixture.create(dir.resolve("day1"), GeneratorConfig.of(62, 0.05), Dirt.all(0.05));
-        Fixture day2 = Fixture.create(dir.resolve("day2"), GeneratorConfig.of(63, 0.03), Dirt.all(0.05));
+        Fixture day1 = Fixture.create(dir.resolve("day1"), GeneratorConfig.of(GradingSeed.of(62), 0.05), Dirt.all(0.05));
+        Fixture day2 = Fixture.create(dir.resolve("day2"), GeneratorConfig.of(GradingSeed.of(63), 0.03), Dirt.all(0.05));
         String db = day1.url();
         CliRun first = CliRun.of("run", "--layer", "all", "--input", day1.input().toString(), "--db", db);
         assertThat(first.exitCode()).as("first run with the built-in checks (stderr: %s)", first.err()).isZero();

@@ -1,5 +1,7 @@
 package dev.dataeng.p02;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Dirt;
@@ -27,7 +29,7 @@ class ReportTest {
     @Checklist(id = "E16", points = 2)
     @DisplayName("the Markdown report shows the verdict, where every bronze row went, each check and the metrics")
     void reportShowsVerdictAccountingChecksAndMetrics() throws Exception {
-        Fixture f = Fixture.create(dir, GeneratorConfig.of(101, 0.1), Dirt.all(0.1));
+        Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(101), 0.1), Dirt.all(0.1));
         CliRun run = CliRun.of("run", "--layer", "all", "--input", f.input().toString(), "--db", f.url());
         assertThat(run.exitCode()).as("the default run passes (stderr: %s)", run.err()).isZero();
         Path file = dir.resolve("report.md");

@@ -1,5 +1,7 @@
 package dev.dataeng.p03;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import dev.dataeng.common.fooddelivery.FoodDeliveryGenerator;
 import dev.dataeng.common.fooddelivery.GeneratorConfig;
 import dev.dataeng.common.fooddelivery.OrderBundle;
@@ -19,7 +21,7 @@ import java.util.List;
 record BuiltWarehouse(String url, GeneratorConfig config, FoodDeliveryGenerator generator, List<OrderBundle> orders,
         LocalDate lastDay) {
 
-    static final GeneratorConfig CONFIG = GeneratorConfig.of(7, 0.5).withDays(LocalDate.of(2025, 1, 1), 90)
+    static final GeneratorConfig CONFIG = GeneratorConfig.of(GradingSeed.of(7), 0.5).withDays(LocalDate.of(2025, 1, 1), 90)
             .withMoveRate(0.10);
 
     private static BuiltWarehouse instance;
@@ -38,7 +40,7 @@ record BuiltWarehouse(String url, GeneratorConfig config, FoodDeliveryGenerator 
                 Path dir = Files.createTempDirectory("p03-star");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
                 String url = H2.fileUrl(dir, "star");
-                int exit = Cli.run("build", "--jdbc-url", url, "--seed", "7", "--scale", "0.5", "--start",
+                int exit = Cli.run("build", "--jdbc-url", url, "--seed", String.valueOf(CONFIG.seed()), "--scale", "0.5", "--start",
                         "2025-01-01", "--days", "90", "--move-rate", "0.10");
                 if (exit != 0) {
                     throw new IllegalStateException("p03 build exited with " + exit + "; run the CLI's build to see why");

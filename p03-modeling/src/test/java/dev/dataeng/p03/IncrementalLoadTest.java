@@ -1,5 +1,7 @@
 package dev.dataeng.p03;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.fooddelivery.Customer;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Day-by-day loads: a later day's changes, re-runs, and a customer export that arrives late. */
 class IncrementalLoadTest {
-    static final GeneratorConfig CONFIG = GeneratorConfig.of(11, 0.3).withDays(LocalDate.of(2025, 1, 1), 30)
+    static final GeneratorConfig CONFIG = GeneratorConfig.of(GradingSeed.of(11), 0.3).withDays(LocalDate.of(2025, 1, 1), 30)
             .withMoveRate(0.2);
     static final LocalDate DAY_1 = LocalDate.of(2025, 1, 1);
     static final LocalDate DAY_20 = LocalDate.of(2025, 1, 20);
@@ -85,6 +87,15 @@ class IncrementalLoadTest {
             assertThat(city).as("customer city of day-20 order %d (version valid at order time)", b.order().orderId())
                     .isEqualTo(expected);
         }
+
+        // two moves of one customer in one day's change feed: the current version closes at the FIRST change,
+        // and each new version runs until the next one, so no two versions overlap
+        TwoMovesInOneBatch m = TwoMovesInOneBatch.load(dir, "two-moves");
+        assertThat(m.versions()).as("dim_customer versions of customer %d, who moved to city %d at %s and to city "
+                + "%d at %s in the same batch, as city [valid_from, valid_to): the old version closes at the first "
+                + "change, versions never overlap (hint: MIN of the newer staged changes, then LEAD)",
+                m.original().customerId(), m.first(), m.firstMove(), m.second(), m.secondMove())
+                .containsExactlyElementsOf(m.expectedVersions());
     }
 
     @Test

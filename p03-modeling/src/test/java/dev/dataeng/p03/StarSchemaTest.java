@@ -7,6 +7,7 @@ import dev.dataeng.common.fooddelivery.OrderBundle;
 import dev.dataeng.common.grading.Checklist;
 import dev.dataeng.common.testkit.H2;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The star schema after a full build: grain, keys, calendar, SCD2 history, point-in-time joins. */
 class StarSchemaTest {
@@ -156,7 +158,7 @@ class StarSchemaTest {
     @Test
     @Checklist(id = "E5", points = 2)
     @DisplayName("each order points at the customer version valid when it was placed (point-in-time join)")
-    void factsPointAtVersionValidAtOrderTime() {
+    void factsPointAtVersionValidAtOrderTime(@TempDir Path dir) throws Exception {
         Map<Long, Integer> cityOfFact = new HashMap<>();
         H2.rows(w.url(), "SELECT f.order_id, c.city_id FROM fact_order f JOIN dim_customer c "
                 + "ON c.customer_key = f.customer_key").forEach(r -> cityOfFact.put(
@@ -175,6 +177,15 @@ class StarSchemaTest {
             }
         }
         assertThat(afterMove).as("orders placed after their customer moved (the check must see some)").isGreaterThan(20);
+
+        // the boundary the generated data never hits: an order placed at the very instant of a move belongs to the
+        // new version (valid_from <= ordered_at < valid_to: the start is inclusive, the end exclusive)
+        TwoMovesInOneBatch m = TwoMovesInOneBatch.load(dir, "instant");
+        assertThat(m.cityOfFacts()).as("city of the customer version each order of customer %d points at (orders "
+                + "1 s before its move to city %d at %s, exactly at that move, 1 h later, and exactly at its move to "
+                + "city %d at %s); hint: valid_from <= ordered_at AND ordered_at < valid_to",
+                m.original().customerId(), m.first(), m.firstMove(), m.second(), m.secondMove())
+                .isEqualTo(new java.util.TreeMap<>(m.cityAtOrder()));
     }
 
     static LocalDateTime ts(Object jdbcTimestamp) {

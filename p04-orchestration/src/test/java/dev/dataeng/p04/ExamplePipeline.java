@@ -1,5 +1,7 @@
 package dev.dataeng.p04;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import dev.dataeng.common.fooddelivery.FoodDeliveryGenerator;
 import dev.dataeng.common.fooddelivery.GeneratorConfig;
 import dev.dataeng.common.fooddelivery.Order;
@@ -15,7 +17,7 @@ import java.util.TreeMap;
 
 /** The example DAGs on a temp folder, fake time, and an API that fails now and then; plus expected values. */
 final class ExamplePipeline {
-    static final long SEED = 7;
+    static final long SEED = GradingSeed.of(7);
     static final double SCALE = 0.3; // 100 orders a day: 4 pages of 25
     static final int PAGE_SIZE = 25;
     static final double FAILURE_RATE = 0.3;

@@ -1,5 +1,7 @@
 package dev.dataeng.p05;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +43,7 @@ class CorruptInputTest extends SparkTestSession {
 
     @BeforeAll
     static void export() throws IOException {
-        FoodDeliveryGenerator generator = new FoodDeliveryGenerator(GeneratorConfig.of(5, 2));
+        FoodDeliveryGenerator generator = new FoodDeliveryGenerator(GeneratorConfig.of(GradingSeed.of(5), 2));
         file = dir.resolve("orders.jsonl");
         report = new RawExport(generator, Dirt.of(0.02, DirtKind.WRONG_TYPE, DirtKind.BAD_DATE))
                 .write(RawTables.ORDERS, RawExport.Format.JSON_LINES, file);

@@ -5,19 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.p05.curate.CuratedTables;
 import dev.dataeng.p05.curate.CurationJob;
 import dev.dataeng.p05.curate.CurationResult;
 import dev.dataeng.p05.curate.JobTuning;
 import dev.dataeng.p05.generate.InputTables;
+import dev.dataeng.p05.joins.OrderEnrichment;
 import dev.dataeng.p05.partitioning.DateRange;
+import dev.dataeng.p05.partitioning.OrdersReader;
+import dev.dataeng.p05.plan.PlanInspector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.aggregate.BaseAggregateExec;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -60,6 +68,7 @@ class CuratedTablesTest extends SparkTestSession {
         assertThat(got).as("(orders, GMV) per city on %s: DELIVERED orders only, city of the restaurant", DAY)
                 .isEqualTo(want);
         assertThat(firstRun.gmvRows()).as("rows of daily_gmv_city: 30 days × 12 cities").isEqualTo(360);
+        assertBuiltByADistributedPlan(CurationJob.DAILY_GMV, CuratedTables::dailyGmvByCity);
     }
 
     @Test
@@ -89,6 +98,7 @@ class CuratedTablesTest extends SparkTestSession {
                         .isCloseTo(w.cumulativeShare(), within(1e-9));
             }
         }
+        assertBuiltByADistributedPlan(CurationJob.RANKINGS, e -> CuratedTables.restaurantRankings(e, CurationJob.TOP_N));
     }
 
     @Test
@@ -107,6 +117,30 @@ class CuratedTablesTest extends SparkTestSession {
             assertThat(r.<Double>getAs("p90_minutes")).as(where + ": p90").isCloseTo(w.p90(), within(1e-6));
             assertThat(r.<Double>getAs("p99_minutes")).as(where + ": p99").isCloseTo(w.p99(), within(1e-6));
         }
+        assertBuiltByADistributedPlan(CurationJob.PERCENTILES, CuratedTables::deliveryPercentiles);
+    }
+
+    /**
+     * Right values are not enough: a curated table must be computed by Spark, where the data is, not collected to
+     * the driver and aggregated in Java (that works on a sample day and dies on a cluster's data). The table's plan
+     * must read the input files at every leaf (a driver-side result comes back as a LocalTableScan or an RDD scan)
+     * and aggregate in the plan.
+     */
+    private static void assertBuiltByADistributedPlan(String table, Function<Dataset<Row>, Dataset<Row>> build) {
+        Dataset<Row> orders = OrdersReader.between(spark, input.orders(), DateRange.of(DAY, DAY));
+        Dataset<Row> restaurants = spark.read().parquet(input.restaurants());
+        Dataset<Row> enriched = OrderEnrichment.enrich(orders, restaurants, JobTuning.tuned(2).join());
+        Dataset<Row> built = build.apply(enriched);
+        List<SparkPlan> nodes = PlanInspector.nodes(built);
+        List<String> leaves = nodes.stream().filter(n -> n.children().isEmpty())
+                .map(n -> n.getClass().getSimpleName()).distinct().toList();
+        assertThat(leaves).as("leaves of %s's plan: every leaf must read the input files (FileSourceScanExec); a "
+                + "LocalTableScanExec or an RDD scan means rows were collected to the driver and the table was made "
+                + "in Java (hint: keep it in the Dataset API: groupBy/agg, window functions)%n%s", table,
+                PlanInspector.describe(built)).isNotEmpty().containsOnly("FileSourceScanExec");
+        assertThat(nodes.stream().anyMatch(n -> n instanceof BaseAggregateExec))
+                .as("%s's plan aggregates in Spark (a HashAggregate/ObjectHashAggregate/SortAggregate node)%n%s",
+                        table, PlanInspector.describe(built)).isTrue();
     }
 
     @Test

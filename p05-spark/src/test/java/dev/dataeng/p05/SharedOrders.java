@@ -1,5 +1,7 @@
 package dev.dataeng.p05;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import dev.dataeng.common.fooddelivery.FoodDeliveryGenerator;
 import dev.dataeng.p05.generate.GenerationSpec;
 import dev.dataeng.p05.generate.InputGenerator;
@@ -18,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
  * generator job and shared by every test class; deleted when the JVM exits.
  */
 public final class SharedOrders {
-    public static final GenerationSpec SPEC = GenerationSpec.of(20_250_101L, 100, 0.3);
+    public static final GenerationSpec SPEC = GenerationSpec.of(GradingSeed.of(20_250_101L), 100, 0.3);
     public static final LocalDate SAMPLE_DAY = LocalDate.of(2025, 1, 17);
     private static InputTables tables;
 

@@ -71,6 +71,27 @@ class DagAndCompileTest {
                     .as("once fct_orders is a table, is_incremental() is true and {{ this }} is analytics.fct_orders")
                     .contains("select max(ordered_at) from analytics.fct_orders");
         }
+
+        // another target schema (--schema marts): every ref resolves into it, nothing is read from or built in
+        // the default schema `analytics`
+        Fixture other = new Fixture(tmp.resolve("other-schema"));
+        other.seed(3, Map.of());
+        Analytics.Settings defaults = other.settings();
+        Analytics.Settings marts = new Analytics.Settings(defaults.projectDir(), defaults.jdbcUrl(), defaults.user(),
+                defaults.password(), "marts", defaults.targetDir(), defaults.vars(), defaults.fullRefresh());
+        try (Analytics a = Analytics.open(marts)) {
+            assertThat(a.compile("fct_orders").get("fct_orders")).as("compiled fct_orders with --schema marts: "
+                    + "ref('stg_orders') is the relation the model builds in the TARGET schema (hint: "
+                    + "manifest.relation), never a hard-coded 'analytics'")
+                    .contains("from marts.stg_orders").contains("from marts.stg_order_items")
+                    .doesNotContain("analytics.");
+            assertThat(a.run("+fct_orders")).as("run +fct_orders with --schema marts").hasSize(4)
+                    .allSatisfy(r -> assertThat(r.status()).as("status of %s with --schema marts (%s)", r.model(),
+                            r.message()).isEqualTo(RunResult.Status.SUCCESS));
+        }
+        assertThat(other.exists("marts", "fct_orders")).as("marts.fct_orders built").isTrue();
+        assertThat(other.relationsIn("analytics")).as("relations in schema analytics after a run with --schema marts")
+                .isZero();
     }
 
     @Test

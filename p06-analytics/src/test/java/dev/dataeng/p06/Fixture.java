@@ -1,5 +1,7 @@
 package dev.dataeng.p06;
 
+import dev.dataeng.common.grading.GradingSeed;
+
 import dev.dataeng.common.fooddelivery.Dirt;
 import dev.dataeng.common.fooddelivery.ExportReport;
 import dev.dataeng.common.fooddelivery.GeneratorConfig;
@@ -17,7 +19,7 @@ import java.util.Map;
 /** Shared set-up of the checklist: the shipped project, a fresh H2 file database, seeded raw tables. */
 final class Fixture {
     static final Path PROJECT = Path.of("project");
-    static final GeneratorConfig CONFIG = GeneratorConfig.of(42, 0.1).withDays(LocalDate.of(2025, 1, 1), 30);
+    static final GeneratorConfig CONFIG = GeneratorConfig.of(GradingSeed.of(42), 0.1).withDays(LocalDate.of(2025, 1, 1), 30);
 
     final Path dir;
     final String url;

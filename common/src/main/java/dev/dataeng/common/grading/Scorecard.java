@@ -48,13 +48,24 @@ public record Scorecard(String module, List<ScoreItem> items) {
         out.append('\n').append(DOUBLE_RULE).append('\n');
         out.append(" SCORECARD  ").append(module).append('\n');
         out.append(RULE).append('\n');
+        List<ScoreItem> notSelected = new ArrayList<>();
         for (ScoreItem item : items) {
+            if (item.status() == ScoreItem.Status.NOT_RUN && item.detail().equals(ScorecardListener.NOT_SELECTED)) {
+                notSelected.add(item);
+                continue;
+            }
             out.append(String.format(" %-5s %-7s %2d/%-2d  %s%n", item.id(), label(item.status()), item.earned(),
                     item.points(), item.description()));
             out.append(String.format("       %s%n", item.test()));
             if (!item.detail().isEmpty()) {
                 out.append("       -> ").append(item.detail()).append('\n');
             }
+        }
+        if (!notSelected.isEmpty()) {
+            // with -Dtest=SomeTest, one line for everything the run left out
+            out.append(String.format(" %-13s %d items, %d points not selected in this run (-Dtest): %s%n",
+                    "NOT RUN", notSelected.size(), notSelected.stream().mapToInt(ScoreItem::points).sum(),
+                    String.join(", ", notSelected.stream().map(ScoreItem::id).toList())));
         }
         out.append(RULE).append('\n');
         out.append(' ').append(totalLine()).append(String.format("   (%d pass, %d fail, %d not run)%n",

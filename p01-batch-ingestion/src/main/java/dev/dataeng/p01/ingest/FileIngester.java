@@ -122,7 +122,7 @@ public final class FileIngester {
      */
     Counts load(DatasetSchema schema, TargetTable target, Path file, String fileName, long ingestionId)
             throws SQLException, IOException {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 6
         RowValidator validator = new RowValidator(schema);
         KeyTracker keys = new KeyTracker(schema);
         Progress progress = new Progress(fileName, file.toFile().length(), options.progress());

@@ -70,7 +70,7 @@ public final class IngestionLog {
      * a time is assumed) and are listed so the caller can close them.
      */
     public static Decision decide(List<LogEntry> history, String fileName, FileFingerprint file, int schemaVersion) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 7
         LogEntry sameBytes = null;
         LogEntry sameName = null;
         List<Long> abandoned = new ArrayList<>();

@@ -63,7 +63,7 @@ final class CsvRecordReader implements RecordReader {
      * {@code source} (ignoring case and spaces around it). A column the header lacks makes the file unusable.
      */
     static int[] columnPositions(List<String> header, DatasetSchema schema, Path file) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 3
         List<ColumnSpec> columns = schema.columns();
         int[] positions = new int[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
@@ -106,7 +106,7 @@ final class CsvRecordReader implements RecordReader {
         nextLine = parser.getCurrentLineNumber() + 1;
         recordNo++;
         Supplier<String> raw = () -> format.format((Object[]) record.values());
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 3
         if (record.size() != headerSize) {
             return new RawRecord(recordNo, startLine, null,
                     "expected " + headerSize + " fields as in the header, found " + record.size(), raw);

@@ -122,7 +122,7 @@ final class JsonRecordReader implements RecordReader {
     /** The schema's columns out of one JSON value; anything but an object is malformed. */
     private RawRecord toRecord(JsonNode node, long line, String raw) {
         recordNo++;
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 3
         if (!node.isObject()) {
             return new RawRecord(recordNo, line, null, "expected a JSON object, found " + node.getNodeType(),
                     () -> raw);

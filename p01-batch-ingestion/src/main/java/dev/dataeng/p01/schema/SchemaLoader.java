@@ -150,7 +150,7 @@ public final class SchemaLoader {
      * patterns only on strings, scale &lt;= precision, and every unique-key column exists and is required.
      */
     static void checkRules(List<ColumnSpec> columns, List<String> uniqueKey) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 2
         Set<String> names = new HashSet<>();
         for (ColumnSpec c : columns) {
             String name = c.name();

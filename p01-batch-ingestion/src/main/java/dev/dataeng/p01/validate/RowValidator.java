@@ -19,7 +19,7 @@ public final class RowValidator {
 
     /** Every column is checked, so a quarantined record lists every reason, not only the first. */
     public ValidatedRow validate(RawRecord record) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 4
         if (record.malformed() != null) {
             return new ValidatedRow(null, List.of(new Reason(ReasonCode.MALFORMED_RECORD, "", record.malformed())));
         }

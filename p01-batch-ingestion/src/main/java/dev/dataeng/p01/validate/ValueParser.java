@@ -98,7 +98,7 @@ public final class ValueParser {
 
     /** Surrounding spaces removed; an empty text or one of the schema's null values becomes null. */
     String normalise(String text) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 4
         if (text == null) {
             return null;
         }
@@ -108,7 +108,7 @@ public final class ValueParser {
     }
 
     Result parseString(String value) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 4
         if (!allowed.isEmpty()) {
             String canonical = allowed.get(value.toUpperCase(Locale.ROOT));
             return canonical != null ? Result.ok(canonical)
@@ -128,7 +128,7 @@ public final class ValueParser {
     }
 
     Result parseInteger(String value) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 4
         long number;
         try {
             number = Long.parseLong(value.startsWith("+") ? value.substring(1) : value);
@@ -140,7 +140,7 @@ public final class ValueParser {
     }
 
     Result parseDecimal(String value) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 4
         String text = decimalComma && value.indexOf(',') >= 0 && value.indexOf('.') < 0
                 ? value.replace(',', '.') : value;
         BigDecimal number;
@@ -162,7 +162,7 @@ public final class ValueParser {
     }
 
     Result parseBoolean(String value) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 4
         String lower = value.toLowerCase(Locale.ROOT);
         if (trueValues.contains(lower)) {
             return Result.ok(Boolean.TRUE);
@@ -175,7 +175,7 @@ public final class ValueParser {
     }
 
     Result parseDate(String value) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 4
         for (DateTimeFormatter format : dateFormats) {
             try {
                 return Result.ok(LocalDate.parse(value, format));
@@ -188,7 +188,7 @@ public final class ValueParser {
     }
 
     Result parseTimestamp(String value) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 4
         for (DateTimeFormatter format : timestampFormats) {
             try {
                 TemporalAccessor t = format.parse(value);

@@ -102,7 +102,7 @@ public final class BronzeLoader {
     /** Inserts each CSV record with its source and 1-based record number; returns how many were inserted. */
     static long insertRecords(PreparedStatement ps, Iterator<CSVRecord> records, String source, int width,
             Path file) throws SQLException {
-        // BEGIN SOLUTION: bind source, 1-based record number and every field as text; batch the inserts; a record with the wrong field count stops the load
+        // BEGIN SOLUTION step 2: bind source, 1-based record number and every field as text; batch the inserts; a record with the wrong field count stops the load
         long recordNo = 0;
         while (records.hasNext()) {
             CSVRecord record = records.next();

@@ -20,7 +20,7 @@ public final class CheckSql {
      * @return a SQL boolean expression over the columns of {@code t}
      */
     public static String failingRowCondition(Check check, String table) {
-        // BEGIN SOLUTION: return the SQL condition that makes a row of t fail this check, one case per row-level CheckType
+        // BEGIN SOLUTION step 5: return the SQL condition that makes a row of t fail this check, one case per row-level CheckType
         String col = check.column() == null ? null : "t." + check.column();
         return switch (check.type()) {
             case NOT_NULL -> col + " IS NULL";

@@ -27,7 +27,7 @@ public final class GoldBuilder {
     }
 
     public static List<String> statements() {
-        // BEGIN SOLUTION: DROP and CREATE gold.daily_restaurant_orders and gold.daily_city_orders from silver.orders joined to restaurants, cities and deliveries
+        // BEGIN SOLUTION step 9: DROP and CREATE gold.daily_restaurant_orders and gold.daily_city_orders from silver.orders joined to restaurants, cities and deliveries
         String perOrder = "SELECT CAST(o.ordered_at AS DATE) AS order_date, ci.name AS city, r.restaurant_id, "
                 + "r.name AS restaurant_name, o.status, o.total, "
                 + "CASE WHEN o.status = 'DELIVERED' AND d.order_id IS NOT NULL "

@@ -53,7 +53,7 @@ public final class MetricsCalculator {
     static List<Metric> measure(Connection c, TableContract table) throws SQLException {
         List<Metric> out = new ArrayList<>();
         String t = table.name();
-        // BEGIN SOLUTION: completeness and validity per column, validity, uniqueness and consistency per table, from bronze, dq.quarantine and dq.duplicates
+        // BEGIN SOLUTION step 8: completeness and validity per column, validity, uniqueness and consistency per table, from bronze, dq.quarantine and dq.duplicates
         long bronze = Warehouse.scalar(c, "SELECT COUNT(*) FROM bronze." + t);
         long requiredCells = 0;
         long presentRequiredCells = 0;
@@ -87,7 +87,7 @@ public final class MetricsCalculator {
 
     static Metric timeliness(Connection c, CheckSuite.Timeliness t) throws SQLException {
         String table = t.table().substring(t.table().indexOf('.') + 1);
-        // BEGIN SOLUTION: share of silver rows whose arrival column is at most `within` after the event column
+        // BEGIN SOLUTION step 8: share of silver rows whose arrival column is at most `within` after the event column
         long rows = Warehouse.scalar(c, "SELECT COUNT(*) FROM " + t.table());
         long onTime = Warehouse.scalar(c, "SELECT COUNT(*) FROM " + t.table() + " WHERE EXTRACT(EPOCH FROM "
                 + t.arrivalColumn() + ") - EXTRACT(EPOCH FROM " + t.eventColumn() + ") <= " + t.within().toSeconds());

@@ -117,7 +117,7 @@ public final class Pipeline {
 
     /** The quality gate: the first failed check of severity error, if any, blocks promotion. */
     public static Optional<CheckResult> gate(List<CheckResult> results) {
-        // BEGIN SOLUTION: the first result that blocks (a failed check of severity error), if any
+        // BEGIN SOLUTION step 9: the first result that blocks (a failed check of severity error), if any
         return results.stream().filter(CheckResult::blocking).findFirst();
         // END SOLUTION
     }

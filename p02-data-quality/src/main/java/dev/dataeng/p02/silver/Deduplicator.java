@@ -24,7 +24,7 @@ public final class Deduplicator {
     public static List<String> statements(TableContract table, List<String> columns) {
         String t = table.name();
         String cols = String.join(", ", columns);
-        // BEGIN SOLUTION: rank the rows of each business key (latest version first, then last landed), write the losers to dq.duplicates, keep rank 1 in stage.<t>
+        // BEGIN SOLUTION step 4: rank the rows of each business key (latest version first, then last landed), write the losers to dq.duplicates, keep rank 1 in stage.<t>
         String over = " OVER (PARTITION BY " + String.join(", ", table.key()) + " ORDER BY "
                 + table.version().map(v -> v + " DESC, ").orElse("") + "_source_file DESC, _record_no DESC)";
         return List.of(

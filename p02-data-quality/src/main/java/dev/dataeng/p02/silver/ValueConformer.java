@@ -43,7 +43,7 @@ public final class ValueConformer {
      * @throws RuleViolation when the value breaks the contract (reason and column say which rule)
      */
     public static Object conform(ColumnContract column, String raw) throws RuleViolation {
-        // BEGIN SOLUTION: strip, then empty -> the column's NullRule (quarantine: MISSING_REQUIRED, keep: null, default: conform the default's text); parse by type (alt date formats, decimal comma, yes/no); conform codes case-insensitively; reject negatives
+        // BEGIN SOLUTION step 3: strip, then empty -> the column's NullRule (quarantine: MISSING_REQUIRED, keep: null, default: conform the default's text); parse by type (alt date formats, decimal comma, yes/no); conform codes case-insensitively; reject negatives
         String text = raw == null ? "" : raw.strip();
         if (text.isEmpty()) {
             return switch (column.onNull().kind()) {
@@ -97,7 +97,7 @@ public final class ValueConformer {
      *         {@code dq.defaulted} records, so that no default is silent)
      */
     public static List<ColumnContract> defaulted(TableContract table, List<String> raw) {
-        // BEGIN SOLUTION: the columns whose NullRule is DEFAULT and whose raw value is empty after strip
+        // BEGIN SOLUTION step 3: the columns whose NullRule is DEFAULT and whose raw value is empty after strip
         List<ColumnContract> out = new java.util.ArrayList<>();
         for (int i = 0; i < table.columns().size(); i++) {
             ColumnContract column = table.columns().get(i);

@@ -44,7 +44,7 @@ final class DimensionLoader {
      * inserted. Running it again on the same staging, or on an older day's, inserts and changes nothing.
      */
     static int loadCustomersScd2(Connection c) throws SQLException {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 5
         Sql.update(c, """
                 UPDATE dim_customer d
                 SET valid_to = (SELECT MIN(s.updated_at) FROM stg_customer s

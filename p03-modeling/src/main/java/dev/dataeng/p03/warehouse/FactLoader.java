@@ -14,7 +14,7 @@ final class FactLoader {
      * the dimension yet gets the unknown member -1. Returns the number of rows merged.
      */
     static int loadOrders(Connection c) throws SQLException {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 6
         return Sql.update(c, """
                 MERGE INTO fact_order f
                 USING (
@@ -73,7 +73,7 @@ final class FactLoader {
      * guess. Returns the number of facts re-pointed.
      */
     static int repointLateCustomers(Connection c) throws SQLException {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 6
         return Sql.update(c, """
                 UPDATE fact_order f
                 SET customer_key = COALESCE(

@@ -13,7 +13,7 @@ final class SnowflakeLoader {
     }
 
     static void refresh(Connection c) throws SQLException {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 7
         Sql.update(c, """
                 INSERT INTO dim_cuisine (cuisine_name)
                 SELECT DISTINCT r.cuisine FROM dim_restaurant r

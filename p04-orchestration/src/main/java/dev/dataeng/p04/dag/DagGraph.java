@@ -21,7 +21,7 @@ public final class DagGraph {
      * @throws DagCycleException naming the tasks of one cycle, e.g. {@code a -> b -> c -> a}
      */
     public static List<String> topologicalOrder(List<String> taskIds, Map<String, Set<String>> upstream) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 1
         Map<String, Integer> waitingFor = new HashMap<>();
         for (String id : taskIds) {
             waitingFor.put(id, upstream.getOrDefault(id, Set.of()).size());
@@ -55,7 +55,7 @@ public final class DagGraph {
     /** {@code taskId} and every task that depends on it, directly or not, in topological order. */
     public static List<String> withDownstream(String taskId, List<String> topologicalOrder,
             Map<String, Set<String>> upstream) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 1
         Set<String> affected = new LinkedHashSet<>();
         affected.add(taskId);
         for (String id : topologicalOrder) {

@@ -34,7 +34,7 @@ public record RetryPolicy(int retries, Duration retryDelay, boolean exponential,
      * {@code maxDelay}. (Airflow adds a deterministic jitter on top; we leave it out so tests can check exact times.)
      */
     public Duration delayAfterTry(int failedTry) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 6
         if (!exponential) {
             return retryDelay;
         }

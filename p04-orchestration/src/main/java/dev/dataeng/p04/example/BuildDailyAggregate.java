@@ -38,7 +38,7 @@ public final class BuildDailyAggregate implements TaskAction {
 
     /** Deletes and rebuilds the {@code ds} rows of {@code daily_city_sales} on {@code c} (the caller commits). */
     static int rebuildPartition(Connection c, LocalDate ds) throws Exception {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 11
         int cities;
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM daily_city_sales WHERE order_date = ?")) {
             delete.setDate(1, Date.valueOf(ds));

@@ -49,7 +49,7 @@ public final class LoadOrders implements TaskAction {
      * commits). Returns the number of rows inserted.
      */
     static long replacePartition(Connection c, LocalDate ds, Path raw) throws Exception {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 11
         long loaded = 0;
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM orders WHERE order_date = ?")) {
             delete.setDate(1, Date.valueOf(ds));

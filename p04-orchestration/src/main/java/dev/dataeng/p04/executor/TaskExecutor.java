@@ -25,7 +25,7 @@ public final class TaskExecutor implements AutoCloseable {
 
     /** Runs {@code task.action()} once; never throws, the outcome says how it went. */
     public TaskOutcome execute(Task task, TaskContext context) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 7
         Future<?> attempt = workers.submit(() -> {
             task.action().execute(context);
             return null;

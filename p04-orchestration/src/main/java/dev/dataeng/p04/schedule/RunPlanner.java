@@ -18,7 +18,7 @@ public final class RunPlanner {
      */
     public static List<DataInterval> dueIntervals(Schedule schedule, Instant startDate, Instant endDate,
             boolean catchup, Instant now) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 3
         List<DataInterval> due = new ArrayList<>();
         Instant start = schedule.firstStartAtOrAfter(startDate);
         while (endDate == null || !start.isAfter(endDate)) {
@@ -45,7 +45,7 @@ public final class RunPlanner {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("backfill range is empty: --to " + to + " is before --from " + from);
         }
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 3
         Instant fromInstant = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant toExclusive = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         List<DataInterval> intervals = new ArrayList<>();

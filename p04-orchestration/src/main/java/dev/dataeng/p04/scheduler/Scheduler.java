@@ -74,7 +74,7 @@ public final class Scheduler implements AutoCloseable {
     public int handleZombies(String dagId) {
         Dag dag = dags.get(dagId);
         List<TaskInstance> zombies = store.runningTaskInstances(dagId);
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 10
         Instant now = clock.instant();
         for (TaskInstance zombie : zombies) {
             TaskOutcome lost = TaskOutcome.failure("zombie: the scheduler running this try died", true);

@@ -22,7 +22,7 @@ public final class TaskRules {
      */
     public static List<String> readyToRun(Dag dag, Map<String, TaskInstance> instances, Set<String> running,
             Instant now) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 5
         List<String> ready = new ArrayList<>();
         for (String taskId : dag.topologicalOrder()) {
             TaskInstance ti = instances.get(taskId);
@@ -41,9 +41,13 @@ public final class TaskRules {
         // END SOLUTION
     }
 
-    /** Tasks that can never run because an upstream task is FAILED or UPSTREAM_FAILED. */
+    /**
+     * Tasks that can never run because an upstream task is FAILED or UPSTREAM_FAILED. Only tasks still in state
+     * {@code NONE}: the run loop marks what this returns and goes round again until it returns nothing, so a task
+     * already marked {@code UPSTREAM_FAILED} returned again would make the run loop forever.
+     */
     public static List<String> upstreamFailed(Dag dag, Map<String, TaskInstance> instances) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 5
         List<String> doomed = new ArrayList<>();
         for (String taskId : dag.topologicalOrder()) {
             if (instances.get(taskId).state() != TaskState.NONE) {
@@ -65,7 +69,7 @@ public final class TaskRules {
      * else FAILED.
      */
     public static Transition afterTry(TaskInstance ti, TaskOutcome outcome, RetryPolicy retry, Instant end) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 5
         if (outcome.succeeded()) {
             return new Transition(TaskState.SUCCESS, null);
         }

@@ -12,6 +12,10 @@ import java.util.function.Function;
  * Waits until a file exists, e.g. the {@code _SUCCESS} marker of a partition another DAG writes: Airflow's
  * {@code FileSensor} in {@code poke} mode. It checks at once, then every {@code pokeInterval}; when
  * {@code timeout} has passed since it started and the file is still missing it fails without retrying.
+ *
+ * <p>Time comes from {@code context.clock()} and waiting goes through {@code context.sleeper()}, never
+ * {@code Instant.now()} or {@code Thread.sleep}: the tests use a fake clock that moves only when the sleeper sleeps,
+ * so a sensor that reads the real clock never reaches its timeout and pokes forever.
  */
 public final class FileSensor implements TaskAction {
     private final Function<TaskContext, Path> path;
@@ -28,7 +32,7 @@ public final class FileSensor implements TaskAction {
     @Override
     public void execute(TaskContext context) throws Exception {
         Path target = path.apply(context);
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 9
         Instant started = context.clock().instant();
         int pokes = 0;
         while (true) {

@@ -23,7 +23,7 @@ public final class GmvTwoWays {
 
     /** A transformation: a plan, not a result. Nothing runs until an action (collect, count, write). */
     public static Dataset<Row> withDataFrames(Dataset<Row> orders) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 3
         return orders.where(col("status").equalTo("DELIVERED"))
                 .groupBy("restaurant_id").agg(sum("total").as("gmv"));
         // END SOLUTION
@@ -31,7 +31,7 @@ public final class GmvTwoWays {
 
     /** Also lazy: {@code mapToPair} and {@code reduceByKey} only describe the lineage. */
     public static JavaPairRDD<Long, BigDecimal> withRdds(Dataset<Row> orders) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 3
         return orders.javaRDD()
                 .filter(row -> "DELIVERED".equals(row.getAs("status")))
                 .mapToPair(row -> new Tuple2<Long, BigDecimal>(row.getAs("restaurant_id"), row.getAs("total")))

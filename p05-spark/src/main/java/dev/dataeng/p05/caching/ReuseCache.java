@@ -18,7 +18,7 @@ public final class ReuseCache {
      * stored by the first action that computes them.
      */
     public static Dataset<Row> cacheForReuse(Dataset<Row> df, StorageLevel level) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 8
         Dataset<Row> cached = df.persist(level);
         cached.count();
         return cached;
@@ -27,7 +27,7 @@ public final class ReuseCache {
 
     /** Frees the cached blocks (blocking until they are gone), so later queries read the source again. */
     public static void release(Dataset<Row> cached) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 8
         cached.unpersist(true);
         // END SOLUTION
     }

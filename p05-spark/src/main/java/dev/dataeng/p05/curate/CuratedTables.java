@@ -24,7 +24,7 @@ public final class CuratedTables {
 
     /** order_date, city_id, orders, gmv: value of delivered orders per city and day. */
     public static Dataset<Row> dailyGmvByCity(Dataset<Row> enriched) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 9
         return enriched.where(col("status").equalTo("DELIVERED"))
                 .groupBy("order_date", "city_id")
                 .agg(count(lit(1)).as("orders"), sum("total").as("gmv"));
@@ -36,7 +36,7 @@ public final class CuratedTables {
      * restaurant_id), the restaurant's share of its city's GMV that day, and the cumulative share down the ranking.
      */
     public static Dataset<Row> restaurantRankings(Dataset<Row> enriched, int topN) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 9
         Dataset<Row> perRestaurant = enriched.where(col("status").equalTo("DELIVERED"))
                 .groupBy("order_date", "city_id", "restaurant_id")
                 .agg(count(lit(1)).as("orders"), sum("total").as("gmv"));
@@ -54,7 +54,7 @@ public final class CuratedTables {
 
     /** order_date, city_id, deliveries, p50/p90/p99 of minutes from order to delivery (exact, interpolated). */
     public static Dataset<Row> deliveryPercentiles(Dataset<Row> enriched) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 9
         Column minutes = unix_seconds(col("delivered_at")).minus(unix_seconds(col("ordered_at"))).divide(60.0);
         return enriched.where(col("delivered_at").isNotNull())
                 .withColumn("minutes", minutes)

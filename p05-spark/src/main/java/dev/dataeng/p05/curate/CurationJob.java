@@ -56,7 +56,7 @@ public final class CurationJob {
     }
 
     static void writeDatePartitions(Dataset<Row> table, String path) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 10
         // with spark.sql.sources.partitionOverwriteMode=dynamic (set in Sessions) Overwrite touches only these dates
         table.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
                 .partitionBy("order_date").parquet(path);

@@ -53,7 +53,7 @@ public final class InputGenerator {
      * only those directories (partition pruning). Each task here holds one day, so each date gets one file.
      */
     static void writeOrders(Dataset<Row> orders, String path) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 2
         orders.write().mode(SaveMode.Overwrite).partitionBy("order_date").parquet(path);
         // END SOLUTION
     }

@@ -16,7 +16,7 @@ public final class OrderEnrichment {
      */
     public static Dataset<Row> enrich(Dataset<Row> orders, Dataset<Row> restaurants, JoinChoice choice) {
         Dataset<Row> dims = restaurants.select(col("restaurant_id"), col("city_id"), col("cuisine"));
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 6
         Dataset<Row> hinted = switch (choice) {
             case AUTO -> dims;
             case BROADCAST -> dims.hint("broadcast");

@@ -21,7 +21,7 @@ public final class OrdersReader {
      * ordered_at), or Spark cannot prune directories and reads the whole table.
      */
     public static Dataset<Row> between(SparkSession spark, String ordersPath, DateRange range) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 4
         return all(spark, ordersPath)
                 .where(col("order_date").between(lit(range.from()), lit(range.to())));
         // END SOLUTION

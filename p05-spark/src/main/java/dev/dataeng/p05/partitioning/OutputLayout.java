@@ -18,7 +18,7 @@ public final class OutputLayout {
      * leave uneven partitions and lowers the parallelism of everything upstream in the same stage).
      */
     public static Dataset<Row> fewerPartitions(Dataset<Row> df, int partitions) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 5
         return df.coalesce(partitions);
         // END SOLUTION
     }
@@ -28,7 +28,7 @@ public final class OutputLayout {
      * exactly one file per date instead of one per (task, date).
      */
     public static Dataset<Row> onePartitionPerDate(Dataset<Row> df) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 5
         return df.repartition(col("order_date"));
         // END SOLUTION
     }

@@ -45,7 +45,7 @@ public final class RawOrdersLoader {
             LoadMode mode) {
         try {
             long in = spark.read().text(input).where(col("value").notEqual("")).count();
-            // BEGIN SOLUTION
+            // BEGIN SOLUTION step 11
             switch (mode) {
                 case FAIL, DROP -> {
                     Dataset<Row> rows = spark.read().schema(RAW_ORDERS)

@@ -19,7 +19,7 @@ public final class Salting {
     /** {@code orders ⋈ restaurants} on restaurant_id, salted; same columns as the unsalted enrichment. */
     public static Dataset<Row> saltedEnrich(Dataset<Row> orders, Dataset<Row> restaurants, int buckets) {
         Dataset<Row> dims = restaurants.select(col("restaurant_id"), col("city_id"), col("cuisine"));
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 7
         // deterministic salt (not rand()): a retried task must put each row in the same bucket again
         Dataset<Row> saltedOrders = orders.withColumn("salt", pmod(col("order_id"), lit(buckets)).cast("int"));
         Dataset<Row> saltValues = orders.sparkSession().range(buckets).select(col("id").cast("int").as("salt"));

@@ -16,7 +16,7 @@ public final class SkewJoinSettings {
      * 256 MB, suits a cluster; a laptop-sized table needs a smaller one to be seen as skewed at all).
      */
     public static void enable(RuntimeConfig conf, long thresholdBytes) {
-        // BEGIN SOLUTION
+        // BEGIN SOLUTION step 7
         conf.set("spark.sql.adaptive.enabled", "true");
         conf.set("spark.sql.adaptive.skewJoin.enabled", "true");
         conf.set("spark.sql.adaptive.skewJoin.skewedPartitionFactor", "2");

@@ -134,7 +134,7 @@ public final class Compiler {
 
         @Override
         public String source(String sourceName, String table) {
-            // BEGIN SOLUTION: look the table up with project.source(...), remember its nodeName() in sources, return schema.table
+            // BEGIN SOLUTION step 2: look the table up with project.source(...), remember its nodeName() in sources, return schema.table
             SourceTable declared = project.source(sourceName, table).orElseThrow(() -> new ProjectError(
                     "source('" + sourceName + "', '" + table + "') is not declared under sources: in any YAML file; "
                             + "declared: " + project.sources().stream().map(s -> s.sourceName() + "." + s.table())
@@ -147,7 +147,7 @@ public final class Compiler {
 
         @Override
         public String var(String name, Object defaultValue, boolean hasDefault) {
-            // BEGIN SOLUTION: --vars/dbt_project.yml value, else the default, else a ProjectError; always through Sql.literal
+            // BEGIN SOLUTION step 2: --vars/dbt_project.yml value, else the default, else a ProjectError; always through Sql.literal
             if (vars.containsKey(name)) {
                 return Sql.literal(vars.get(name));
             }
@@ -178,7 +178,7 @@ public final class Compiler {
 
         @Override
         public String ref(String model) {
-            // BEGIN SOLUTION: remember the (validated) model name in refs; return any relation name, it is not run
+            // BEGIN SOLUTION step 2: remember the (validated) model name in refs; return any relation name, it is not run
             refs.add(Sql.identifier(model, "ref"));
             return schema + "." + model;
             // END SOLUTION
@@ -208,7 +208,7 @@ public final class Compiler {
 
         @Override
         public String ref(String model) {
-            // BEGIN SOLUTION: the relation the model builds (manifest.relation), or a ProjectError for an unknown model
+            // BEGIN SOLUTION step 5: the relation the model builds (manifest.relation), or a ProjectError for an unknown model
             if (manifest.model(model) == null) {
                 throw new ProjectError("ref('" + model + "'): no such model" + Selector.suggestion(model,
                         manifest.dag()));

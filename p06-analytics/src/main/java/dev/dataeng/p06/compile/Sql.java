@@ -20,7 +20,7 @@ public final class Sql {
      * otherwise a {@link ProjectError} naming {@code what} it was meant to be.
      */
     public static String identifier(String value, String what) {
-        // BEGIN SOLUTION: accept only [A-Za-z_][A-Za-z0-9_]* (at most 63 chars), else throw a ProjectError naming 'what'
+        // BEGIN SOLUTION step 6: accept only [A-Za-z_][A-Za-z0-9_]* (at most 63 chars), else throw a ProjectError naming 'what'
         if (value == null || !IDENTIFIER.matcher(value).matches()) {
             throw new ProjectError(what + " '" + value + "' is not a plain SQL identifier "
                     + "(letters, digits and _ only, not starting with a digit)");
@@ -35,7 +35,7 @@ public final class Sql {
      * continue as SQL.
      */
     public static String literal(Object value) {
-        // BEGIN SOLUTION: NULL, TRUE/FALSE, digits for numbers, and text in single quotes with every ' doubled
+        // BEGIN SOLUTION step 6: NULL, TRUE/FALSE, digits for numbers, and text in single quotes with every ' doubled
         if (value == null) {
             return "NULL";
         }

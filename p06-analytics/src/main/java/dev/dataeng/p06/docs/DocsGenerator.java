@@ -132,7 +132,7 @@ public final class DocsGenerator {
 
     /** The lineage as inline SVG: boxes on the layout's grid, a curve per edge with a {@code <title>}. */
     static String svg(LineageLayout layout) {
-        // BEGIN SOLUTION: an <svg> with a box per layout node at x(n), y(n) and, per edge, <g class="edge"><title>from → to</title><path …/></g>
+        // BEGIN SOLUTION step 10: an <svg> with a box per layout node at x(n), y(n) and, per edge, <g class="edge"><title>from → to</title><path …/></g>
         int width = MARGIN * 2 + layout.columns() * (BOX_W + GAP_X) - GAP_X;
         int height = MARGIN * 2 + layout.rows() * (BOX_H + GAP_Y) - GAP_Y;
         StringBuilder s = new StringBuilder();

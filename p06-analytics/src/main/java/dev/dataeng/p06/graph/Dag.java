@@ -51,7 +51,7 @@ public final class Dag {
 
     /** Kahn's algorithm: repeatedly take a node whose parents are all taken; what is left is on a cycle. */
     private static List<String> topologicalOrder(Map<String, Set<String>> parents, Map<String, Set<String>> children) {
-        // BEGIN SOLUTION: Kahn's algorithm: take nodes whose parents are all taken (ties by name); leftovers are a cycle: report cycle(parents, left)
+        // BEGIN SOLUTION step 3: Kahn's algorithm: take nodes whose parents are all taken (ties by name); leftovers are a cycle: report cycle(parents, left)
         Map<String, Integer> waiting = new HashMap<>();
         TreeSet<String> ready = new TreeSet<>();
         parents.forEach((node, ps) -> {

@@ -16,7 +16,7 @@ public final class Selector {
     }
 
     public static Set<String> select(String expression, Dag dag) {
-        // BEGIN SOLUTION: split on spaces (union), each on commas (intersection) of selectOne(part); keep dag.order()
+        // BEGIN SOLUTION step 4: split on spaces (union), each on commas (intersection) of selectOne(part); keep dag.order()
         if (expression == null || expression.isBlank()) {
             return new LinkedHashSet<>(dag.order());
         }
@@ -41,7 +41,7 @@ public final class Selector {
 
     /** One graph selector: {@code x}, {@code +x}, {@code x+} or {@code +x+}. */
     private static Set<String> selectOne(String part, Dag dag) {
-        // BEGIN SOLUTION: strip the '+'s; unknown name -> ProjectError with a suggestion; add ancestors / descendants
+        // BEGIN SOLUTION step 4: strip the '+'s; unknown name -> ProjectError with a suggestion; add ancestors / descendants
         boolean upstream = part.startsWith("+");
         String name = upstream ? part.substring(1) : part;
         boolean downstream = name.endsWith("+");

@@ -33,7 +33,7 @@ public final class Materializer {
      * reader may find no table for an instant.
      */
     public long table(String relation, String select) throws SQLException {
-        // BEGIN SOLUTION: create <relation>__dbt_tmp as select; rename the old table away, the tmp to the name, drop the old; return the row count
+        // BEGIN SOLUTION step 7: create <relation>__dbt_tmp as select; rename the old table away, the tmp to the name, drop the old; return the row count
         String name = Warehouse.split(relation)[1];
         String tmp = relation + "__dbt_tmp";
         String backup = relation + "__dbt_backup";
@@ -96,7 +96,7 @@ public final class Materializer {
      * transaction), the others appended. Returns how many rows the SELECT produced: what this run processed.
      */
     public long incremental(String relation, String select, List<String> uniqueKey) throws SQLException {
-        // BEGIN SOLUTION: build the new rows in __dbt_tmp; in one transaction delete the target rows whose unique key is in tmp, insert tmp; return tmp's row count
+        // BEGIN SOLUTION step 7: build the new rows in __dbt_tmp; in one transaction delete the target rows whose unique key is in tmp, insert tmp; return tmp's row count
         String tmp = relation + "__dbt_tmp";
         warehouse.execute("drop table if exists " + tmp);
         warehouse.execute("create table " + tmp + " as\n" + select);

@@ -93,7 +93,7 @@ public final class TestPlanner {
      */
     static String genericSql(String kind, String relation, String column, List<String> values, String toRelation,
             String field) {
-        // BEGIN SOLUTION: one query per kind returning failing rows: nulls; values seen twice (one row per value); values not in the list (one row per value); children without parent
+        // BEGIN SOLUTION step 8: one query per kind returning failing rows: nulls; values seen twice (one row per value); values not in the list (one row per value); children without parent
         return switch (kind) {
             case "not_null" -> "select * from " + relation + " where " + column + " is null";
             case "unique" -> "select " + column + " as unique_field, count(*) as n_records from " + relation

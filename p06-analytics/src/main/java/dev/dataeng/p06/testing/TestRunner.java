@@ -22,7 +22,7 @@ public final class TestRunner {
 
     public TestResult run(DataTest test, String projectName) {
         write(test, projectName);
-        // BEGIN SOLUTION: count the rows of test.sql() (warehouse.count); PASS if none, else FAIL with the count and warehouse.rows(sql, SAMPLE)
+        // BEGIN SOLUTION step 8: count the rows of test.sql() (warehouse.count); PASS if none, else FAIL with the count and warehouse.rows(sql, SAMPLE)
         try {
             long failures = warehouse.count(test.sql());
             if (failures == 0) {
