@@ -87,10 +87,8 @@ public final class IngestionConsumer implements Runnable, AutoCloseable {
             }
             flush();
             // END SOLUTION
-        } catch (SimulatedCrash crash) {
-            failure = crash; // a crash: nothing more is written or committed
         } catch (RuntimeException | Error e) {
-            failure = e;
+            failure = e; // a crash (SimulatedCrash) or an error: nothing more is written or committed
         } finally {
             finished = true;
             closeQuietly();
@@ -180,6 +178,10 @@ public final class IngestionConsumer implements Runnable, AutoCloseable {
     private final class FlushOnRebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (failure != null) {
+                assignment.removeAll(partitions);
+                return; // closing after a crash or an error: a dead process writes and commits nothing more
+            }
             // BEGIN SOLUTION: before another member gets these partitions: write and commit what is buffered
             flush();
             // END SOLUTION

@@ -42,6 +42,19 @@ public final class CompatibilityCheck {
             return;
         }
         result.getResult().getIncompatibilities().forEach(i -> problems.add(direction + ": " + i.getType() + " at "
-                + i.getLocation() + " (" + i.getMessage() + ")"));
+                + i.getLocation() + field(result.getReader(), i.getLocation()) + " (" + i.getMessage() + ")"));
+    }
+
+    /** {@code /fields/3/type} names a field by position: say which ({@code user_id}). */
+    private static String field(Schema reader, String location) {
+        String[] parts = location.split("/");
+        if (parts.length > 2 && parts[1].equals("fields") && reader.getType() == Schema.Type.RECORD) {
+            try {
+                return " [field " + reader.getFields().get(Integer.parseInt(parts[2])).name() + "]";
+            } catch (RuntimeException e) {
+                return "";
+            }
+        }
+        return "";
     }
 }
