@@ -97,6 +97,11 @@ public final class AdEventProducer implements AutoCloseable {
         return new SendStats(sent.get(), acknowledged.get(), failed.get(), byError);
     }
 
+    /** The records that failed and were not retried yet (a copy; the list stays). */
+    public List<Failure> failures() {
+        return new ArrayList<>(failures);
+    }
+
     /** The records that failed so far (each once), removed from the list: the caller retries or reports them. */
     public List<Failure> drainFailures() {
         List<Failure> out = new ArrayList<>();
