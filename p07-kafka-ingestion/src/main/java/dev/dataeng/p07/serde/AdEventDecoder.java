@@ -73,6 +73,7 @@ public final class AdEventDecoder {
         }
         try {
             return reader.read(null, DecoderFactory.get().binaryDecoder(framed.avro(), null));
+            // (one decoder per record: a reused BinaryDecoder is not thread-safe and this decoder is shared)
         } catch (IOException | AvroRuntimeException | ClassCastException | IndexOutOfBoundsException e) {
             throw new UndecodableException("UNDECODABLE", "Avro bytes do not match schema " + framed.schemaId()
                     + ": " + e, e);

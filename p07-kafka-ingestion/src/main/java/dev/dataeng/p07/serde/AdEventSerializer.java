@@ -22,6 +22,7 @@ public final class AdEventSerializer implements Serializer<AdEvent> {
     private final Schema schema;
     private final GenericDatumWriter<GenericRecord> writer;
     private final EncoderFactory encoders = EncoderFactory.get();
+    private final java.util.Map<String, Integer> idByTopic = new java.util.concurrent.ConcurrentHashMap<>();
     private BinaryEncoder reuse;
 
     public AdEventSerializer(SchemaRegistryClient registry) {
@@ -46,7 +47,7 @@ public final class AdEventSerializer implements Serializer<AdEvent> {
 
     /** Serialises any record of this serializer's schema (used to write newer schema versions too). */
     public byte[] serialize(String topic, GenericRecord record) {
-        int id = registry.register(subject(topic), schema);
+        int id = idByTopic.computeIfAbsent(topic, t -> registry.register(subject(t), schema));
         ByteArrayOutputStream out = new ByteArrayOutputStream(96);
         reuse = encoders.binaryEncoder(out, reuse);
         try {
