@@ -2,6 +2,7 @@ package dev.dataeng.p07;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dataeng.common.ads.AdConfig;
 import dev.dataeng.common.ads.AdEventGenerator;
 import dev.dataeng.common.ads.AdJson;
 import dev.dataeng.common.ads.Campaign;
@@ -12,6 +13,7 @@ import dev.dataeng.common.testkit.H2;
 import dev.dataeng.p07.consume.CampaignFeed;
 import dev.dataeng.p07.produce.CampaignChangeProducer;
 import dev.dataeng.p07.produce.ProducerSettings;
+import dev.dataeng.p07.produce.SendStats;
 import dev.dataeng.p07.sink.CampaignTable;
 import dev.dataeng.p07.topics.TopicDesign;
 import dev.dataeng.p07.topics.TopicSpec;
@@ -43,8 +45,9 @@ class OrderingTest {
     @Checklist(id = "E4", points = 3)
     @DisplayName("campaign changes keyed by campaign keep their order: all versions of a campaign in one partition in version order, and the table ends with each campaign's last version; without the key they scatter over partitions")
     void keyedChangesKeepTheirOrder(@TempDir Path dir) {
-        AdEventGenerator gen = Pipeline.clean(3, 10);
-        List<Campaign> history = gen.campaignHistory(8);
+        // 50 campaigns x 31 versions, ~350 KB: several producer batches, so an unkeyed producer would spread them.
+        AdEventGenerator gen = new AdEventGenerator(AdConfig.clean(3, 10).withCampaigns(50));
+        List<Campaign> history = gen.campaignHistory(30);
         Map<String, Campaign> last = new TreeMap<>();
         history.forEach(c -> last.put(c.campaignId(), c)); // ordered by write time: the last one wins
 
@@ -53,8 +56,10 @@ class OrderingTest {
             TopicDesign.ensure(admin, List.of(TopicSpec.changelog(keyed, 6, 1),
                     TopicSpec.changelog("campaigns-unkeyed", 6, 1)));
         }
-        CampaignChangeProducer.publish(KAFKA.bootstrapServers(), ProducerSettings.reliable(), keyed, history,
-                Map.of());
+        SendStats sent = CampaignChangeProducer.publish(KAFKA.bootstrapServers(), ProducerSettings.reliable(), keyed,
+                history, Map.of());
+        assertThat(sent.acknowledged()).as("campaign versions acknowledged by the compacted topic " + keyed + " ("
+                + sent + "; a compacted topic refuses records without a key)").isEqualTo(history.size());
         Map<String, Set<Integer>> partitionsOf = new HashMap<>();
         Map<String, Integer> lastVersionSeen = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : KafkaTopics.readAll(KAFKA.bootstrapServers(), keyed,

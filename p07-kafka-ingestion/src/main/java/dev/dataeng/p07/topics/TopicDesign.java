@@ -1,5 +1,7 @@
 package dev.dataeng.p07.topics;
 
+import dev.dataeng.common.kafka.KafkaWait;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -63,7 +65,18 @@ public final class TopicDesign {
             }
         }
         // END SOLUTION
+        // createTopics returns when the controller has the topic; wait until the brokers serve every partition.
+        for (TopicSpec spec : specs) {
+            KafkaWait.until(Duration.ofSeconds(30), "every partition of " + spec.name() + " to have a leader",
+                    () -> leadersKnown(admin, spec));
+        }
         return out;
+    }
+
+    private static boolean leadersKnown(Admin admin, TopicSpec spec) {
+        TopicInfo info = describe(admin, spec.name());
+        return info.partitions().size() >= spec.partitions()
+                && info.partitions().stream().allMatch(p -> p.leader() >= 0);
     }
 
     /** A topic's partitions (leader, replicas, ISR) and its non-default configs. */
