@@ -13,8 +13,6 @@ import dev.dataeng.p07.lag.LagReport;
 import dev.dataeng.p07.lag.PartitionLag;
 import dev.dataeng.p07.registry.EmbeddedSchemaRegistry;
 import dev.dataeng.p07.registry.SchemaRegistryClient;
-import dev.dataeng.p07.topics.TopicDesign;
-import dev.dataeng.p07.topics.TopicSpec;
 import dev.dataeng.p07.topics.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,11 +38,9 @@ class GroupsTest {
 
     @BeforeAll
     static void produce() {
-        try (Admin admin = KAFKA.cluster().admin()) {
-            TopicDesign.ensure(admin, TopicDesign.chapterTopics(6, 1));
-            TopicDesign.ensure(admin, List.of(TopicSpec.eventStream("three-partitions", 3, 1, -1),
-                    TopicSpec.eventStream("four-partitions", 4, 1, -1)));
-        }
+        Pipeline.chapterTopics(KAFKA.cluster(), 6);
+        KAFKA.cluster().createTopic("three-partitions", 3);
+        KAFKA.cluster().createTopic("four-partitions", 4);
         registry = EmbeddedSchemaRegistry.start(KAFKA.bootstrapServers(), Topics.SCHEMAS, 0);
         client = new SchemaRegistryClient(registry.url());
         gen = Pipeline.clean(5, 2000);

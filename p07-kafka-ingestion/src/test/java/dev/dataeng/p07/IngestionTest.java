@@ -18,7 +18,6 @@ import dev.dataeng.p07.registry.EmbeddedSchemaRegistry;
 import dev.dataeng.p07.registry.SchemaRegistryClient;
 import dev.dataeng.p07.serde.WireFormat;
 import dev.dataeng.p07.sink.BronzeWriter;
-import dev.dataeng.p07.topics.TopicDesign;
 import dev.dataeng.p07.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +30,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -69,9 +67,7 @@ class IngestionTest {
 
     @BeforeAll
     static void produceAndConsumeOnce() {
-        try (Admin admin = KAFKA.cluster().admin()) {
-            TopicDesign.ensure(admin, TopicDesign.chapterTopics(4, 1));
-        }
+        Pipeline.chapterTopics(KAFKA.cluster(), 4);
         registry = EmbeddedSchemaRegistry.start(KAFKA.bootstrapServers(), Topics.SCHEMAS, 0);
         client = new SchemaRegistryClient(registry.url());
         gen = Pipeline.dirty(2026, 3000);

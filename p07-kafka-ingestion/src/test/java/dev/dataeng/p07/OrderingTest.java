@@ -15,8 +15,6 @@ import dev.dataeng.p07.produce.CampaignChangeProducer;
 import dev.dataeng.p07.produce.ProducerSettings;
 import dev.dataeng.p07.produce.SendStats;
 import dev.dataeng.p07.sink.CampaignTable;
-import dev.dataeng.p07.topics.TopicDesign;
-import dev.dataeng.p07.topics.TopicSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -27,7 +25,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RoundRobinPartitioner;
@@ -52,10 +49,8 @@ class OrderingTest {
         history.forEach(c -> last.put(c.campaignId(), c)); // ordered by write time: the last one wins
 
         String keyed = "campaigns-keyed";
-        try (Admin admin = KAFKA.cluster().admin()) {
-            TopicDesign.ensure(admin, List.of(TopicSpec.changelog(keyed, 6, 1),
-                    TopicSpec.changelog("campaigns-unkeyed", 6, 1)));
-        }
+        KAFKA.cluster().createTopic(keyed, 6, (short) 1, Map.of("cleanup.policy", "compact"));
+        KAFKA.cluster().createTopic("campaigns-unkeyed", 6, (short) 1, Map.of("cleanup.policy", "compact"));
         SendStats sent = CampaignChangeProducer.publish(KAFKA.bootstrapServers(), ProducerSettings.reliable(), keyed,
                 history, Map.of());
         assertThat(sent.acknowledged()).as("campaign versions acknowledged by the compacted topic " + keyed + " ("

@@ -14,8 +14,6 @@ import dev.dataeng.p07.produce.SendStats;
 import dev.dataeng.p07.registry.EmbeddedSchemaRegistry;
 import dev.dataeng.p07.registry.SchemaRegistryClient;
 import dev.dataeng.p07.serde.AdEventDecoder;
-import dev.dataeng.p07.topics.TopicDesign;
-import dev.dataeng.p07.topics.TopicSpec;
 import dev.dataeng.p07.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -111,7 +109,7 @@ class ProducerTest {
 
     private long bytesOnBroker(String topic, List<AdEvent> events, ProducerSettings settings) throws Exception {
         try (Admin admin = KAFKA.cluster().admin()) {
-            TopicDesign.ensure(admin, List.of(TopicSpec.eventStream(topic, 1, 1, -1)));
+            KAFKA.cluster().createTopic(topic, 1);
             try (AdEventProducer producer = new AdEventProducer(KAFKA.bootstrapServers(), settings, client, topic)) {
                 events.forEach(e -> producer.send(producer.toRecord(e)));
             }

@@ -47,9 +47,7 @@ class RegistryTest {
 
     @BeforeAll
     static void start() {
-        try (Admin admin = KAFKA.cluster().admin()) {
-            TopicDesign.ensure(admin, TopicDesign.chapterTopics(1, 1));
-        }
+        Pipeline.chapterTopics(KAFKA.cluster(), 1);
         registry = EmbeddedSchemaRegistry.start(KAFKA.bootstrapServers(), Topics.SCHEMAS, 0);
         client = new SchemaRegistryClient(registry.url());
     }

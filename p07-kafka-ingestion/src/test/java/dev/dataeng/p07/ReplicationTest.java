@@ -49,8 +49,9 @@ class ReplicationTest {
     @BeforeAll
     static void topic() {
         try (Admin admin = KAFKA.cluster().admin()) {
-            TopicDesign.ensure(admin, List.of(TopicSpec.eventStream(TOPIC, 3, 3, -1),
-                    TopicSpec.eventStream(TOPIC_TWO_DOWN, 3, 3, -1)));
+            for (String t : List.of(TOPIC, TOPIC_TWO_DOWN)) {
+                KAFKA.cluster().createTopic(t, 3, (short) 3, TopicSpec.eventStream(t, 3, 3, -1).configs());
+            }
             KafkaWait.until(Duration.ofSeconds(30), "3 in-sync replicas", () -> fullyReplicated(admin));
         }
     }

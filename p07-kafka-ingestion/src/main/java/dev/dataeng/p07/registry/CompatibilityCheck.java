@@ -18,10 +18,10 @@ public final class CompatibilityCheck {
      */
     public static List<String> problems(CompatibilityLevel level, Schema candidate, List<Schema> earlier) {
         List<String> problems = new ArrayList<>();
-        // BEGIN SOLUTION: pick the versions to check (latest, or all when transitive); BACKWARD = new reads old, FORWARD = old reads new, FULL = both; SchemaCompatibility.checkReaderWriterCompatibility
         if (level == CompatibilityLevel.NONE || earlier.isEmpty()) {
-            return problems;
+            return problems; // a subject's first version, or no checking: always accepted
         }
+        // BEGIN SOLUTION: pick the versions to check (latest, or all when transitive); BACKWARD = new reads old, FORWARD = old reads new, FULL = both; SchemaCompatibility.checkReaderWriterCompatibility
         List<Schema> against = level.transitive() ? earlier : List.of(earlier.get(earlier.size() - 1));
         for (Schema previous : against) {
             if (level.newReadsOld()) {
