@@ -16,6 +16,11 @@ public final class ClusterOptions {
             + " free port).")
     int registryPort;
 
+    @Option(names = "--replication-factor", defaultValue = "0", description = "Replication factor of the topics"
+            + " when they are created (default: min(3, brokers registered now); give it on a cluster that is still"
+            + " starting, or brokers not yet registered are not counted).")
+    int replicationFactor;
+
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of ad-events and campaigns when"
             + " they are created (default: ${DEFAULT-VALUE}).")
     int partitions;

@@ -43,7 +43,8 @@ public final class Env implements AutoCloseable {
         int brokers;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             brokers = admin.describeCluster().nodes().get(30, java.util.concurrent.TimeUnit.SECONDS).size();
-            TopicDesign.ensure(admin, TopicDesign.chapterTopics(options.partitions, brokers));
+            int rf = options.replicationFactor > 0 ? options.replicationFactor : brokers;
+            TopicDesign.ensure(admin, TopicDesign.chapterTopics(options.partitions, rf));
         } catch (Exception e) {
             if (kafka != null) {
                 kafka.close();
