@@ -50,7 +50,7 @@ public final class DeadLetters implements AutoCloseable {
     public ProducerRecord<byte[], byte[]> toRecord(Letter letter) {
         ConsumerRecord<byte[], byte[]> r = letter.record();
         ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value());
-        // BEGIN SOLUTION: reason, detail, exception class, original topic, partition and offset as UTF-8 headers
+        // BEGIN SOLUTION step 9: reason, detail, exception class, original topic, partition and offset as UTF-8 headers
         Headers h = out.headers();
         h.add(REASON, utf8(letter.reason()));
         h.add(DETAIL, utf8(letter.detail()));

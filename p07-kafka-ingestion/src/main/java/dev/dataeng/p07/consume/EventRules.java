@@ -14,7 +14,7 @@ public record EventRules(Set<String> knownCampaigns, long maxClockSkewMs) {
 
     /** The reason the event breaks a rule ({@code UNKNOWN_CAMPAIGN}, {@code FUTURE_EVENT_TIME}), or empty. */
     public Optional<String> violation(AdEvent e, long recordTimestampMs) {
-        // BEGIN SOLUTION: campaign must be known; event time no more than maxClockSkewMs after the record timestamp
+        // BEGIN SOLUTION step 9: campaign must be known; event time no more than maxClockSkewMs after the record timestamp
         if (!knownCampaigns.contains(e.campaignId())) {
             return Optional.of("UNKNOWN_CAMPAIGN");
         }

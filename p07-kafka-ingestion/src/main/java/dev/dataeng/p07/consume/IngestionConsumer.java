@@ -73,7 +73,7 @@ public final class IngestionConsumer implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            // BEGIN SOLUTION: subscribe with the rebalance listener; poll into the buffer; flush when it is full or old; on stop, a last flush
+            // BEGIN SOLUTION step 9: subscribe with the rebalance listener; poll into the buffer; flush when it is full or old; on stop, a last flush
             consumer.subscribe(List.of(settings.topic()), new FlushOnRebalance());
             while (!stopping) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
@@ -104,7 +104,7 @@ public final class IngestionConsumer implements Runnable, AutoCloseable {
         if (buffer.isEmpty()) {
             return;
         }
-        // BEGIN SOLUTION: classify each record (decode, rules) into a row or a dead letter; dead letters acknowledged first; insert rows, write the new ones' bronze files, commit the database; then commit offsets (last offset + 1 per partition); count
+        // BEGIN SOLUTION step 9: classify each record (decode, rules) into a row or a dead letter; dead letters acknowledged first; insert rows, write the new ones' bronze files, commit the database; then commit offsets (last offset + 1 per partition); count
         List<DeadLetters.Letter> letters = new ArrayList<>();
         List<EventTable.Row> rows = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -182,7 +182,7 @@ public final class IngestionConsumer implements Runnable, AutoCloseable {
                 assignment.removeAll(partitions);
                 return; // closing after a crash or an error: a dead process writes and commits nothing more
             }
-            // BEGIN SOLUTION: before another member gets these partitions: write and commit what is buffered
+            // BEGIN SOLUTION step 11: before another member gets these partitions: write and commit what is buffered
             flush();
             // END SOLUTION
             assignment.removeAll(partitions);

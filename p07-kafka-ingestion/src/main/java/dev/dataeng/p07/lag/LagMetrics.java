@@ -31,7 +31,7 @@ public final class LagMetrics {
     /** Reads the lag again and updates the gauges (one per partition, registered on first sight). */
     public void refresh() {
         for (PartitionLag l : source.get()) {
-            // BEGIN SOLUTION: one gauge per (group, topic, partition), registered once, backed by a value updated here
+            // BEGIN SOLUTION step 12: one gauge per (group, topic, partition), registered once, backed by a value updated here
             AtomicLong value = values.computeIfAbsent(l.topic() + "/" + l.partition(), k -> {
                 AtomicLong v = new AtomicLong();
                 Gauge.builder(NAME, v, AtomicLong::doubleValue)

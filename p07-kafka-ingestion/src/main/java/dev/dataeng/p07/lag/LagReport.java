@@ -29,7 +29,7 @@ public final class LagReport {
             admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
                     .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             List<PartitionLag> out = new ArrayList<>();
-            // BEGIN SOLUTION: committed offsets of the group; latest and earliest offsets of each partition; lag = end - committed (earliest when nothing is committed)
+            // BEGIN SOLUTION step 12: committed offsets of the group; latest and earliest offsets of each partition; lag = end - committed (earliest when nothing is committed)
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

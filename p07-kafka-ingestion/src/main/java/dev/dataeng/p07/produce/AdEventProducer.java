@@ -70,7 +70,7 @@ public final class AdEventProducer implements AutoCloseable {
 
     /** Sends one record asynchronously; its callback counts it. */
     public void send(ProducerRecord<byte[], byte[]> record) {
-        // BEGIN SOLUTION: count the send, and pass a callback that counts an acknowledgement, or counts the failure by error class and keeps the record with its error
+        // BEGIN SOLUTION step 6: count the send, and pass a callback that counts an acknowledgement, or counts the failure by error class and keeps the record with its error
         sent.incrementAndGet();
         Callback callback = (metadata, error) -> {
             if (error == null) {
@@ -131,7 +131,7 @@ public final class AdEventProducer implements AutoCloseable {
     /** Flushes what is buffered, then closes: a producer closed without flush loses its unsent batches. */
     @Override
     public void close() {
-        // BEGIN SOLUTION: flush before close (close alone also waits, but make the intent explicit and bounded)
+        // BEGIN SOLUTION step 6: flush before close (close alone also waits, but make the intent explicit and bounded)
         producer.flush();
         producer.close(Duration.ofSeconds(30));
         // END SOLUTION

@@ -20,7 +20,7 @@ public final class CampaignChangeProducer {
 
     /** The record key of a campaign version. */
     public static byte[] keyFor(Campaign c) {
-        // BEGIN SOLUTION: the key decides the partition: every version of a campaign must share it
+        // BEGIN SOLUTION step 7: the key decides the partition: every version of a campaign must share it
         return c.campaignId().getBytes(StandardCharsets.UTF_8);
         // END SOLUTION
     }

@@ -17,7 +17,7 @@ public record ProducerSettings(String acks, boolean idempotence, int retries, in
 
     /** What the ad server should run with: nothing acknowledged is lost, nothing duplicated or reordered by retries. */
     public static ProducerSettings reliable() {
-        // BEGIN SOLUTION: acks=all, idempotence on with retries until the delivery timeout (max 5 in flight keeps order), a short linger and 64 KiB batches, lz4; the default 2-minute delivery timeout
+        // BEGIN SOLUTION step 6: acks=all, idempotence on with retries until the delivery timeout (max 5 in flight keeps order), a short linger and 64 KiB batches, lz4; the default 2-minute delivery timeout
         return new ProducerSettings("all", true, Integer.MAX_VALUE, 5, 10, 64 * 1024, "lz4", 120_000, 30_000);
         // END SOLUTION
     }

@@ -21,7 +21,7 @@ public final class CompatibilityCheck {
         if (level == CompatibilityLevel.NONE || earlier.isEmpty()) {
             return problems; // a subject's first version, or no checking: always accepted
         }
-        // BEGIN SOLUTION: pick the versions to check (latest, or all when transitive); BACKWARD = new reads old, FORWARD = old reads new, FULL = both; SchemaCompatibility.checkReaderWriterCompatibility
+        // BEGIN SOLUTION step 4: pick the versions to check (latest, or all when transitive); BACKWARD = new reads old, FORWARD = old reads new, FULL = both; SchemaCompatibility.checkReaderWriterCompatibility
         List<Schema> against = level.transitive() ? earlier : List.of(earlier.get(earlier.size() - 1));
         for (Schema previous : against) {
             if (level.newReadsOld()) {

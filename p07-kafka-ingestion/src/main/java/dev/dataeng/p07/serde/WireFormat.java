@@ -19,14 +19,14 @@ public final class WireFormat {
     }
 
     public static byte[] frame(int schemaId, byte[] avro) {
-        // BEGIN SOLUTION: magic byte 0, then the id as 4 bytes big-endian, then the Avro bytes
+        // BEGIN SOLUTION step 5: magic byte 0, then the id as 4 bytes big-endian, then the Avro bytes
         return ByteBuffer.allocate(HEADER + avro.length).put(MAGIC).putInt(schemaId).put(avro).array();
         // END SOLUTION
     }
 
     /** Splits a framed payload; {@link IllegalArgumentException} when the bytes are not in this format. */
     public static Framed unframe(byte[] bytes) {
-        // BEGIN SOLUTION: refuse null, too short, or a first byte that is not the magic byte
+        // BEGIN SOLUTION step 5: refuse null, too short, or a first byte that is not the magic byte
         if (bytes == null || bytes.length < HEADER) {
             throw new IllegalArgumentException("not the registry wire format: "
                     + (bytes == null ? "no value" : bytes.length + " bytes, fewer than the 5-byte header"));

@@ -42,7 +42,7 @@ public final class BronzeWriter {
 
     /** The folder of an event, relative to the root: {@code dt=YYYY-MM-DD/hr=HH} of its event time in UTC. */
     public static String partitionPath(long eventTimeMs) {
-        // BEGIN SOLUTION: event time (not arrival or processing time), in UTC, zero-padded hour
+        // BEGIN SOLUTION step 9: event time (not arrival or processing time), in UTC, zero-padded hour
         ZonedDateTime t = Instant.ofEpochMilli(eventTimeMs).atZone(ZoneOffset.UTC);
         return String.format("dt=%s/hr=%02d", t.toLocalDate(), t.getHour());
         // END SOLUTION
@@ -55,7 +55,7 @@ public final class BronzeWriter {
             Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
             try {
                 Files.createDirectories(target.getParent());
-                // BEGIN SOLUTION: write a container file to the temp name, force it to disk, then an atomic rename
+                // BEGIN SOLUTION step 9: write a container file to the temp name, force it to disk, then an atomic rename
                 try (FileOutputStream out = new FileOutputStream(tmp.toFile());
                         DataFileWriter<GenericRecord> writer = new DataFileWriter<>(
                                 new GenericDatumWriter<GenericRecord>(AdEventAvro.V1))) {

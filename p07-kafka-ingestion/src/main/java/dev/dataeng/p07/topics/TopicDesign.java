@@ -43,7 +43,7 @@ public final class TopicDesign {
      */
     public static Map<String, Outcome> ensure(Admin admin, Collection<TopicSpec> specs) {
         Map<String, Outcome> out = new LinkedHashMap<>();
-        // BEGIN SOLUTION: one NewTopic per spec (partitions, replication factor, configs); createTopics, and treat TopicExistsException as "already there"
+        // BEGIN SOLUTION step 1: one NewTopic per spec (partitions, replication factor, configs); createTopics, and treat TopicExistsException as "already there"
         for (TopicSpec spec : specs) {
             NewTopic topic = new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor())
                     .configs(spec.configs());
