@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.ads.AdEventGenerator;
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
 import dev.dataeng.common.kafka.KafkaWait;
 import dev.dataeng.common.testkit.H2;
@@ -43,7 +44,7 @@ class GroupsTest {
         KAFKA.cluster().createTopic("four-partitions", 4);
         registry = EmbeddedSchemaRegistry.start(KAFKA.bootstrapServers(), Topics.SCHEMAS, 0);
         client = new SchemaRegistryClient(registry.url());
-        gen = Pipeline.clean(5, 2000);
+        gen = Pipeline.clean(GradingSeed.of(5), 2000);
         records = gen.summarize().records();
         for (String topic : List.of(Topics.AD_EVENTS, "three-partitions", "four-partitions")) {
             Pipeline.produce(KAFKA.bootstrapServers(), client, topic, gen);

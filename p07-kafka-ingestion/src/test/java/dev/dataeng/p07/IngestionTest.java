@@ -7,6 +7,7 @@ import dev.dataeng.common.ads.AdEventGenerator;
 import dev.dataeng.common.ads.AdStreamSummary;
 import dev.dataeng.common.ads.PoisonKind;
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
 import dev.dataeng.common.kafka.KafkaTopics;
 import dev.dataeng.common.testkit.H2;
@@ -70,7 +71,7 @@ class IngestionTest {
         Pipeline.chapterTopics(KAFKA.cluster(), 4);
         registry = EmbeddedSchemaRegistry.start(KAFKA.bootstrapServers(), Topics.SCHEMAS, 0);
         client = new SchemaRegistryClient(registry.url());
-        gen = Pipeline.dirty(2026, 3000);
+        gen = Pipeline.dirty(GradingSeed.of(2026), 3000);
         summary = gen.summarize();
         sent = Pipeline.produce(KAFKA.bootstrapServers(), client, Topics.AD_EVENTS, gen);
         injectUnknownSchemaIds();

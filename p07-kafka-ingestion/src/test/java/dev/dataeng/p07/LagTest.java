@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.ads.AdEventGenerator;
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.AdPublisher;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
 import dev.dataeng.common.kafka.KafkaTopics;
@@ -35,7 +36,7 @@ class LagTest {
     void lagPerPartitionAndAsAMetric() throws Exception {
         String topic = "lagging";
         KAFKA.cluster().createTopic(topic, 3);
-        AdEventGenerator gen = Pipeline.clean(17, 600);
+        AdEventGenerator gen = Pipeline.clean(GradingSeed.of(17), 600);
         AdPublisher.publish(KAFKA.bootstrapServers(), topic, gen.records().iterator());
 
         Map<Integer, Long> perPartition = new TreeMap<>();

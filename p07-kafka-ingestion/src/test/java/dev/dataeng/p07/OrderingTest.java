@@ -7,6 +7,7 @@ import dev.dataeng.common.ads.AdEventGenerator;
 import dev.dataeng.common.ads.AdJson;
 import dev.dataeng.common.ads.Campaign;
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
 import dev.dataeng.common.kafka.KafkaTopics;
 import dev.dataeng.common.testkit.H2;
@@ -43,7 +44,7 @@ class OrderingTest {
     @DisplayName("campaign changes keyed by campaign keep their order: all versions of a campaign in one partition in version order, and the table ends with each campaign's last version; without the key they scatter over partitions")
     void keyedChangesKeepTheirOrder(@TempDir Path dir) {
         // 50 campaigns x 31 versions, ~350 KB: several producer batches, so an unkeyed producer would spread them.
-        AdEventGenerator gen = new AdEventGenerator(AdConfig.clean(3, 10).withCampaigns(50));
+        AdEventGenerator gen = new AdEventGenerator(AdConfig.clean(GradingSeed.of(3), 10).withCampaigns(50));
         List<Campaign> history = gen.campaignHistory(30);
         Map<String, Campaign> last = new TreeMap<>();
         history.forEach(c -> last.put(c.campaignId(), c)); // ordered by write time: the last one wins

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dataeng.common.ads.AdEvent;
 import dev.dataeng.common.ads.AdEventGenerator;
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
 import dev.dataeng.common.kafka.KafkaTopics;
 import dev.dataeng.p07.avro.AdEventAvro;
@@ -61,7 +62,7 @@ class ProducerTest {
 
         String topic = "producer-events";
         KAFKA.cluster().createTopic(topic, 3);
-        AdEventGenerator gen = Pipeline.clean(7, 1500);
+        AdEventGenerator gen = Pipeline.clean(GradingSeed.of(7), 1500);
         List<AdEvent> truth = gen.uniqueEvents().toList();
         SendStats stats;
         AdEventProducer producer = new AdEventProducer(KAFKA.bootstrapServers(), reliable, client, topic);
@@ -95,7 +96,7 @@ class ProducerTest {
     @Checklist(id = "E3", points = 2)
     @DisplayName("compression is measured, not just set: the same 5,000 Avro events take less than 80% of the bytes on the broker with the reliable producer's compression than with none")
     void compressionIsMeasured() throws Exception {
-        AdEventGenerator gen = Pipeline.clean(11, 5000);
+        AdEventGenerator gen = Pipeline.clean(GradingSeed.of(11), 5000);
         List<AdEvent> events = gen.uniqueEvents().toList();
         long plain = bytesOnBroker("compression-none", events, ProducerSettings.reliable().withCompression("none"));
         long compressed = bytesOnBroker("compression-chosen", events, ProducerSettings.reliable());

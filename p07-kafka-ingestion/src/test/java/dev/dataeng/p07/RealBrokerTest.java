@@ -3,6 +3,7 @@ package dev.dataeng.p07;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataeng.common.ads.AdEventGenerator;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.testkit.H2;
 import dev.dataeng.p07.consume.ConsumerSettings;
 import dev.dataeng.p07.consume.IngestionStats;
@@ -40,7 +41,7 @@ class RealBrokerTest {
         }
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(bootstrap, Topics.SCHEMAS, 0)) {
             SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
-            AdEventGenerator gen = Pipeline.dirty(2026, 1000);
+            AdEventGenerator gen = Pipeline.dirty(GradingSeed.of(2026), 1000);
             Pipeline.produce(bootstrap, client, Topics.AD_EVENTS, gen);
             String url = H2.fileUrl(dir, "ads");
             Pipeline.Running consumer = Pipeline.start(ConsumerSettings.of(bootstrap, "real", Topics.AD_EVENTS,

@@ -6,6 +6,7 @@ import dev.dataeng.common.ads.AdEvent;
 import dev.dataeng.common.ads.AdEventGenerator;
 import dev.dataeng.common.ads.AdStreamSummary;
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
 import dev.dataeng.common.kafka.KafkaWait;
 import dev.dataeng.common.testkit.H2;
@@ -48,7 +49,7 @@ class RecoveryTest {
         Pipeline.chapterTopics(KAFKA.cluster(), 3);
         registry = EmbeddedSchemaRegistry.start(KAFKA.bootstrapServers(), Topics.SCHEMAS, 0);
         client = new SchemaRegistryClient(registry.url());
-        gen = Pipeline.dirty(99, 1500);
+        gen = Pipeline.dirty(GradingSeed.of(99), 1500);
         summary = gen.summarize();
         Pipeline.produce(KAFKA.bootstrapServers(), client, Topics.AD_EVENTS, gen);
     }
