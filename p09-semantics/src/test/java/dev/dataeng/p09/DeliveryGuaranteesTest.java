@@ -164,7 +164,8 @@ class DeliveryGuaranteesTest {
         assertThat(t.duplicates()).as("the sink holds %d duplicate rows: upsert by event id (H2SpendSink.upsert)",
                 t.duplicates()).isZero();
         assertThat(t.wrongCost()).isZero();
-        assertThat(run.deliveries()).as("deliveries counted by the sink cover every event at least once")
-                .isGreaterThanOrEqualTo(t.input());
+        assertThat(run.deliveries()).as("the kills landed between upserts and offset commits, so some batches were "
+                + "delivered to the sink again (%s); the sink must count them in its deliveries column", t.kills())
+                .isGreaterThan(t.input());
     }
 }

@@ -12,6 +12,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.h2.tools.Server;
 
 /**
  * Runs {@code SpendJob} in one mode through a {@link CrashDrill} (three SIGKILLs, then to the end) and reads back
@@ -30,22 +40,63 @@ public final class DeliveryDrills {
             long inputRecords, Path workDir, long paceMicros) {
         String name = mode.label();
         String output = "spend-" + name;
-        String jdbc = "jdbc:h2:file:" + workDir.toAbsolutePath().resolve("sink-" + name)
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         String group = "spend-job-" + name;
-        List<String> args = List.of("spend-job", "--mode", name, "--bootstrap-servers", bootstrapServers,
-                "--input", inputTopic, "--campaigns", campaignsTopic, "--output", output, "--jdbc-url", jdbc,
-                "--group", group, "--transactional-id", "spend-job-" + name + "-0", "--batch", "100",
-                "--pace-us", String.valueOf(paceMicros));
-        CrashDrill.Result drill;
-        try (GroupProgress progress = new GroupProgress(bootstrapServers, group, inputTopic)) {
-            drill = CrashDrill.run("-Xmx256m", workDir.resolve(name + ".log"), args, progress::committed,
-                    inputRecords, Duration.ofSeconds(120), false);
+        createTopic(bootstrapServers, output, 3);
+        // The sink database is a server beside the broker, as PostgreSQL would be: the killed job is its client.
+        Server database = startDatabase(workDir);
+        String jdbc = "jdbc:h2:tcp://127.0.0.1:" + database.getPort() + "/sink-" + name;
+        try {
+            List<String> args = List.of("spend-job", "--mode", name, "--bootstrap-servers", bootstrapServers,
+                    "--input", inputTopic, "--campaigns", campaignsTopic, "--output", output, "--jdbc-url", jdbc,
+                    "--group", group, "--transactional-id", "spend-job-" + name + "-0", "--batch", "100",
+                    "--pace-us", String.valueOf(paceMicros));
+            CrashDrill.Result drill;
+            Path log = workDir.resolve(name + ".log");
+            if (mode == DeliveryMode.EFFECTIVELY_ONCE) {
+                drill = CrashDrill.run("-Xmx256m", log, args, () -> sinkRows(jdbc), inputRecords,
+                        Duration.ofSeconds(120), false);
+                return readSink(drill, jdbc);
+            }
+            try (TopicProgress progress = new TopicProgress(bootstrapServers, output)) {
+                drill = CrashDrill.run("-Xmx256m", log, args, progress::written, inputRecords,
+                        Duration.ofSeconds(120), false);
+            }
+            return new Run(drill, BillingReader.readLines(bootstrapServers, output, Duration.ofSeconds(60)), 0);
+        } finally {
+            database.stop();
         }
-        if (mode == DeliveryMode.EFFECTIVELY_ONCE) {
-            return readSink(drill, jdbc);
+    }
+
+    private static Server startDatabase(Path workDir) {
+        try {
+            return Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir",
+                    workDir.toAbsolutePath().toString()).start();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start the H2 server: " + e.getMessage(), e);
         }
-        return new Run(drill, BillingReader.readLines(bootstrapServers, output, Duration.ofSeconds(60)), 0);
+    }
+
+    private static long sinkRows(String jdbc) {
+        try (Connection c = DriverManager.getConnection(jdbc, "sa", ""); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM spend_lines")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return 0; // the job has not created its table yet
+        }
+    }
+
+    static void createTopic(String bootstrapServers, String topic, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause(), e);
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("cannot create topic " + topic + ": " + e, e);
+        }
     }
 
     private static Run readSink(CrashDrill.Result drill, String jdbc) {

@@ -37,7 +37,7 @@ public record DeliveryTally(DeliveryMode mode, long input, long output, long dis
     public static String table(List<DeliveryTally> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "| %-16s | %6s | %6s | %6s | %10s | %s |%n", "mode", "input", "output",
-                "lost", "duplicates", "kills (committed input at each kill)"));
+                "lost", "duplicates", "kills (output written at each kill)"));
         sb.append("|------------------|--------|--------|--------|------------|--------------------------------------|\n");
         for (DeliveryTally t : rows) {
             sb.append(String.format(Locale.ROOT, "| %-16s | %6d | %6d | %6d | %10d | %s |%n", t.mode().label(),
