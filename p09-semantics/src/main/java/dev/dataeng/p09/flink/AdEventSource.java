@@ -1,0 +1,31 @@
+package dev.dataeng.p09.flink;
+
+import dev.dataeng.common.ads.AdEvent;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** A Kafka source of ad events for the chapter's Flink jobs. */
+public final class AdEventSource {
+    private AdEventSource() {
+    }
+
+    /**
+     * Reads {@code topic} from the group's committed offsets (earliest when it has none). {@code bounded}: stop at
+     * the end offsets seen at start (a batch-like run that finishes); otherwise read forever. The group's offsets
+     * are committed on each completed checkpoint, which is how an outside observer sees the job's progress.
+     */
+    public static KafkaSource<AdEvent> of(String bootstrapServers, String topic, String groupId, boolean bounded) {
+        var builder = KafkaSource.<AdEvent>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setValueOnlyDeserializer(new AdEventSchema())
+                .setProperty("partition.discovery.interval.ms", "-1");
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+}
