@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,11 +38,11 @@ public final class CrashDrill {
      * @param progress records processed so far, as observed from outside
      * @param total    records the job has to process
      * @param finish   how long the last run may take
-     * @param stopWhenDone for a job that does not end by itself (a Kafka Streams application): once progress
-     *                 reaches total, stop the final run (SIGTERM) instead of waiting for it to exit
+     * @param done     for a job that does not end by itself (a streaming application): the condition under which
+     *                 the final run has done its work and is stopped (SIGTERM); null to wait for the job to exit
      */
     public static Result run(String heap, Path log, List<String> args, LongSupplier progress, long total,
-            Duration finish, boolean stopWhenDone) {
+            Duration finish, BooleanSupplier done) {
         List<Long> killedAt = new ArrayList<>();
         for (double mark : MARKS) {
             long target = (long) Math.ceil(mark * total);
@@ -58,10 +59,10 @@ public final class CrashDrill {
         }
         Process last = ChildJvm.start(heap, log, args);
         try {
-            if (stopWhenDone) {
-                String failure = awaitProgress(last, progress, total, finish);
+            if (done != null) {
+                String failure = awaitProgress(last, () -> done.getAsBoolean() ? 1 : 0, 1, finish);
                 if (failure != null) {
-                    throw new IllegalStateException(failure);
+                    throw new IllegalStateException("the restarted job did not complete its output: " + failure);
                 }
                 last.destroy();
                 waitFor(last);

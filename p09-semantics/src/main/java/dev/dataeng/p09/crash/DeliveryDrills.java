@@ -12,15 +12,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.h2.tools.Server;
 
 /**
@@ -41,7 +32,7 @@ public final class DeliveryDrills {
         String name = mode.label();
         String output = "spend-" + name;
         String group = "spend-job-" + name;
-        createTopic(bootstrapServers, output, 3);
+        Topics.create(bootstrapServers, output, 3);
         // The sink database is a server beside the broker, as PostgreSQL would be: the killed job is its client.
         Server database = startDatabase(workDir);
         String jdbc = "jdbc:h2:tcp://127.0.0.1:" + database.getPort() + "/sink-" + name;
@@ -54,12 +45,12 @@ public final class DeliveryDrills {
             Path log = workDir.resolve(name + ".log");
             if (mode == DeliveryMode.EFFECTIVELY_ONCE) {
                 drill = CrashDrill.run("-Xmx256m", log, args, () -> sinkRows(jdbc), inputRecords,
-                        Duration.ofSeconds(120), false);
+                        Duration.ofSeconds(120), null);
                 return readSink(drill, jdbc);
             }
             try (TopicProgress progress = new TopicProgress(bootstrapServers, output)) {
                 drill = CrashDrill.run("-Xmx256m", log, args, progress::written, inputRecords,
-                        Duration.ofSeconds(120), false);
+                        Duration.ofSeconds(120), null);
             }
             return new Run(drill, BillingReader.readLines(bootstrapServers, output, Duration.ofSeconds(60)), 0);
         } finally {
@@ -83,19 +74,6 @@ public final class DeliveryDrills {
             return rs.getLong(1);
         } catch (SQLException e) {
             return 0; // the job has not created its table yet
-        }
-    }
-
-    static void createTopic(String bootstrapServers, String topic, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all()
-                    .get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause(), e);
-            }
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException("cannot create topic " + topic + ": " + e, e);
         }
     }
 

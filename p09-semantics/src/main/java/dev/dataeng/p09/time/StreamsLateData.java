@@ -4,6 +4,8 @@ import dev.dataeng.common.ads.AdEvent;
 import dev.dataeng.common.ads.AdJson;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -48,9 +50,18 @@ public final class StreamsLateData {
      */
     public static Topology topology(String inputTopic, String windowsTopic, String tooLateTopic, LatenessRules rules,
             Prices prices) {
+        return topology(inputTopic, windowsTopic, tooLateTopic, rules, prices, 0);
+    }
+
+    /** The same, with {@code paceMicros} of simulated work per record (so a crash test can kill it mid-run). */
+    public static Topology topology(String inputTopic, String windowsTopic, String tooLateTopic, LatenessRules rules,
+            Prices prices, long paceMicros) {
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, Classified> classified = builder
-                .stream(inputTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()))
+        KStream<String, byte[]> input = builder.stream(inputTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()));
+        if (paceMicros > 0) {
+            input = input.peek((k, v) -> LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(paceMicros)));
+        }
+        KStream<String, Classified> classified = input
                 .processValues(() -> new ClassifyLateness(rules), Named.as("classify-lateness"));
         var branches = classified.split(Named.as("lateness-"))
                 .branch((key, c) -> c.lateness() == Lateness.TOO_LATE, Branched.as("too-late"))
