@@ -1,6 +1,7 @@
 package dev.dataeng.p09.flink;
 
 import dev.dataeng.common.ads.AdEvent;
+import dev.dataeng.common.ads.AdJson;
 import dev.dataeng.p09.time.FlinkLateData;
 import dev.dataeng.p09.time.LatenessRules;
 import dev.dataeng.p09.time.Prices;
@@ -60,7 +61,7 @@ public final class FlinkSpendJob {
                 .ifPresent(chk -> conf.setString("execution.state-recovery.path", chk.toString()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
-        build(env, settings, prices);
+        build(env, settings, prices, null);
         env.execute("p09-flink-spend");
     }
 
@@ -77,18 +78,31 @@ public final class FlinkSpendJob {
         return conf;
     }
 
-    public static void build(StreamExecutionEnvironment env, Settings settings, Prices prices) {
+    /**
+     * The job graph. {@code tooLateTopic}: where events too late for their window go (version 2 of the job adds
+     * this sink; null leaves them in the side output unused, as version 1 did).
+     */
+    public static void build(StreamExecutionEnvironment env, Settings settings, Prices prices, String tooLateTopic) {
         long pace = settings.paceMicrosPerRecord();
         var events = env.fromSource(
                 AdEventSource.of(settings.bootstrapServers(), settings.inputTopic(), settings.groupId(), false),
-                FlinkLateData.watermarks(RULES), "ad-events")
+                FlinkLateData.watermarks(RULES), "ad-events").uid("ad-events-source")
                 .map(e -> {
                     if (pace > 0) {
                         LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(pace)); // stands for real work
                     }
                     return e;
-                }).returns(TypeInformation.of(AdEvent.class)).name("work");
-        FlinkLateData.countPerWindow(events, RULES, prices).windows().sinkTo(sink(settings)).name("spend-sink");
+                }).returns(TypeInformation.of(AdEvent.class)).name("work").uid("work");
+        FlinkLateData.Streams out = FlinkLateData.countPerWindow(events, RULES, prices);
+        out.windows().sinkTo(sink(settings)).name("spend-sink").uid("spend-sink");
+        if (tooLateTopic != null) {
+            out.tooLate().sinkTo(KafkaSink.<AdEvent>builder()
+                    .setBootstrapServers(settings.bootstrapServers())
+                    .setRecordSerializer((e, context, timestamp) -> new ProducerRecord<>(tooLateTopic,
+                            e.campaignId().getBytes(StandardCharsets.UTF_8), AdJson.write(e)))
+                    .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                    .build()).name("too-late-sink").uid("too-late-sink");
+        }
     }
 
     /** The window results, keyed {@code campaign@windowStart}, into the output topic. */

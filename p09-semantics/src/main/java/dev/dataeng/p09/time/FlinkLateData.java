@@ -49,7 +49,8 @@ public final class FlinkLateData {
                 .window(TumblingEventTimeWindows.of(rules.window()))
                 .allowedLateness(rules.allowedLateness())
                 .sideOutputLateData(TOO_LATE)
-                .aggregate(new CountEvents(prices), new LabelFirings());
+                .aggregate(new CountEvents(prices), new LabelFirings())
+                .uid("window-counts"); // state of a savepoint maps to operators by uid
         return new Streams(windows, windows.getSideOutput(TOO_LATE));
         // END SOLUTION
     }

@@ -29,6 +29,17 @@ public final class Prices implements Serializable {
         return new Prices(costs);
     }
 
+    /**
+     * The pricing bug of the reprocessing exercise: CPM campaigns charged their whole bid per impression (the bid is
+     * per 1,000 impressions). What a backfill with {@link #of} has to correct.
+     */
+    public static Prices withCpmBug(Map<String, Campaign> campaigns) {
+        Map<String, long[]> costs = new HashMap<>();
+        campaigns.forEach((id, c) -> costs.put(id, new long[] {
+                c.pricing() == dev.dataeng.common.ads.Pricing.CPM ? c.bidMicros() : 0, c.costMicros(EventType.CLICK)}));
+        return new Prices(costs);
+    }
+
     public long cost(AdEvent event) {
         long[] c = costs.get(event.campaignId());
         return c == null ? 0 : c[event.type() == EventType.IMPRESSION ? 0 : 1];
