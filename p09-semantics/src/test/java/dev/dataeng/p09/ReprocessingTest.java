@@ -23,6 +23,8 @@ import dev.dataeng.p09.flink.FlinkSpendJob;
 import dev.dataeng.p09.flink.Savepoints;
 import dev.dataeng.p09.reprocess.MinuteSpendJob;
 import dev.dataeng.p09.reprocess.Replay;
+import dev.dataeng.p09.streams.SpendStreamsApp;
+import dev.dataeng.p09.streams.StreamsReset;
 import dev.dataeng.p09.time.Prices;
 import dev.dataeng.p09.time.WindowCount;
 import java.nio.file.Path;
@@ -48,6 +50,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -272,6 +275,65 @@ class ReprocessingTest {
         assertThat(counts).as("events per window; a window open at the savepoint counts its first-half events only "
                 + "if version 2 restored the savepoint (Savepoints.restoreFrom) and the operator kept its uid")
                 .isEqualTo(expected);
+    }
+
+    @Test
+    @Checklist(id = "E16", points = 3)
+    @DisplayName("Kafka Streams application reset (offsets to earliest, internal topics deleted, local state cleaned): the fixed application's windows then equal a clean run")
+    void streamsApplicationResetReprocessesEverything() throws Exception {
+        String app = "reset-app";
+        String output = "reset-windows";
+        KAFKA.cluster().createTopic(output, 3);
+        KAFKA.cluster().createTopic("reset-too-late", 3);
+        Path state = work.resolve("reset-state");
+        runStreamsToEnd(app, state, Prices.withCpmBug(campaigns), output);   // the release with the pricing bug
+        try (Admin admin = KAFKA.cluster().admin()) {
+            Set<String> deleted = StreamsReset.reset(admin, app, List.of(INPUT));
+            KafkaWait.until(Duration.ofSeconds(30), "the internal topics " + deleted + " to be gone",
+                    () -> topics(admin).stream().noneMatch(deleted::contains));
+        }
+        runStreamsToEnd(app, state, Prices.of(campaigns), output);           // the fixed release, from the start
+
+        Map<String, List<Long>> expected = new TreeMap<>();
+        Map<String, long[]> sums = new HashMap<>();
+        for (AdEvent e : events) {
+            long start = e.eventTimeMs() - Math.floorMod(e.eventTimeMs(), 60_000L);
+            long[] s = sums.computeIfAbsent(e.campaignId() + "@" + start, k -> new long[2]);
+            s[0]++;
+            s[1] += cost(e, campaigns.get(e.campaignId()));
+        }
+        sums.forEach((k, s) -> expected.put(k, List.of(s[0], s[1])));
+        Map<String, List<Long>> last = new TreeMap<>();
+        KafkaTopics.readAll(KAFKA.bootstrapServers(), output, IsolationLevel.READ_COMMITTED, Duration.ofSeconds(30))
+                .forEach(r -> {
+                    WindowCount w = WindowCount.fromJson(r.value());
+                    last.put(w.key(), List.of(w.events(), w.spendMicros()));
+                });
+        assertThat(last).as("the last (events, spend) per window after the reset and the fixed run: without the "
+                + "offset reset nothing is reprocessed; without deleting the changelog the old sums are restored and "
+                + "added to (StreamsReset.reset)").isEqualTo(expected);
+    }
+
+    static Set<String> topics(Admin admin) {
+        try {
+            return admin.listTopics().names().get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs the Kafka Streams application in this JVM until its group has committed the whole input, then closes it. */
+    static void runStreamsToEnd(String app, Path state, Prices prices, String output) {
+        long total = events.size();
+        try (KafkaStreams streams = SpendStreamsApp.create(SpendStreamsApp.properties(KAFKA.bootstrapServers(), app,
+                state), INPUT, output, "reset-too-late", prices, 0);
+                var progress = new dev.dataeng.p09.crash.GroupProgress(KAFKA.bootstrapServers(), app, INPUT)) {
+            streams.cleanUp(); // (3) of a reset: no local state survives from an earlier run
+            streams.start();
+            KafkaWait.until(Duration.ofSeconds(60), "application " + app + " to commit all " + total + " events",
+                    () -> progress.committed() >= total);
+            streams.close(SpendStreamsApp.LEAVE_GROUP); // a static member stays in its group unless told to leave
+        }
     }
 
     /** The savepoint test places events itself (campaign hash mod 3), so it knows each partition's newest event. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -18,6 +19,15 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class SpendStreamsApp {
     public static final LatenessRules RULES = new LatenessRules(Duration.ofMinutes(1), Duration.ZERO,
             Duration.ofMinutes(3), null);
+
+    /**
+     * How a planned stop closes the application: a static member stays in its group after a plain close (so that a
+     * quick restart takes its place without a rebalance); a stop for maintenance, such as an application reset,
+     * must leave the group or the broker refuses to move its offsets.
+     */
+    public static final CloseOptions LEAVE_GROUP = CloseOptions
+            .groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(30));
 
     private SpendStreamsApp() {
     }
@@ -39,14 +49,19 @@ public final class SpendStreamsApp {
         return props;
     }
 
+    /** The application, not started. */
+    public static KafkaStreams create(Properties props, String input, String output, String tooLate, Prices prices,
+            long paceMicros) {
+        return new KafkaStreams(StreamsLateData.topology(input, output, tooLate, RULES, prices, paceMicros), props);
+    }
+
     /** Runs until the process is stopped (SIGTERM closes it cleanly; SIGKILL is what the crash test sends). */
     public static void run(Properties props, String input, String output, String tooLate, Prices prices,
             long paceMicros) throws InterruptedException {
-        KafkaStreams streams = new KafkaStreams(StreamsLateData.topology(input, output, tooLate, RULES, prices,
-                paceMicros), props);
+        KafkaStreams streams = create(props, input, output, tooLate, prices, paceMicros);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(10));
+            streams.close(LEAVE_GROUP);
             stopped.countDown();
         }));
         streams.setUncaughtExceptionHandler(e -> {
