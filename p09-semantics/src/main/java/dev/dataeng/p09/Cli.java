@@ -1,5 +1,6 @@
 package dev.dataeng.p09;
 
+import dev.dataeng.p09.cli.BenchCommand;
 import dev.dataeng.p09.cli.CrashDemoCommand;
 import dev.dataeng.p09.cli.FlinkJobCommand;
 import dev.dataeng.p09.cli.SpendJobCommand;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
 /** {@code p09}: the chapter's jobs and demonstrations. */
 @Command(name = "p09", mixinStandardHelpOptions = true,
         description = "Delivery semantics, late data and reprocessing, proven by killing things.",
-        subcommands = {SpendJobCommand.class, StreamsJobCommand.class, FlinkJobCommand.class, CrashDemoCommand.class})
+        subcommands = {SpendJobCommand.class, StreamsJobCommand.class, FlinkJobCommand.class, CrashDemoCommand.class,
+                BenchCommand.class})
 public final class Cli {
     public static void main(String[] args) {
         int code = new CommandLine(new Cli())

@@ -22,7 +22,10 @@ public final class AdEventSource {
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setValueOnlyDeserializer(new AdEventSchema())
-                .setProperty("partition.discovery.interval.ms", "-1");
+                .setProperty("partition.discovery.interval.ms", "-1")
+                // Small fetches: the source turns between partitions often, so none looks idle while another's
+                // batch is being processed.
+                .setProperty("max.poll.records", "100");
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
