@@ -122,7 +122,14 @@ class EngineCrashTest {
                 + "after the last checkpoint (FlinkSpendJob.sink)", run.drill().describe()).isEmpty();
         Map<String, WindowCount> byKey = new HashMap<>();
         run.committed().forEach(w -> byKey.put(w.key(), w));
-        assertThat(values(byKey)).as("(events, spend) per campaign and minute of the %d windows the watermark closed, "
-                + "after %s", closed.size(), run.drill().describe()).isEqualTo(closed);
+        Map<String, List<Long>> got = values(byKey);
+        assertThat(got.keySet()).as("committed windows: at least the %d the watermark must have closed",
+                closed.size()).containsAll(closed.keySet());
+        // With idleness the watermark may also pass a few newer windows once a partition has nothing left to send:
+        // whatever was committed must be exact.
+        Map<String, List<Long>> want = new TreeMap<>();
+        got.keySet().forEach(k -> want.put(k, expected.get(k)));
+        assertThat(got).as("(events, spend) per campaign and minute of every committed window, after %s",
+                run.drill().describe()).isEqualTo(want);
     }
 }

@@ -23,9 +23,11 @@ public final class AdEventSource {
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setValueOnlyDeserializer(new AdEventSchema())
                 .setProperty("partition.discovery.interval.ms", "-1")
-                // Small fetches: the source turns between partitions often, so none looks idle while another's
-                // batch is being processed.
-                .setProperty("max.poll.records", "100");
+                // Small fetches per partition: a consumer hands out one partition's fetched records before the
+                // next's, so with big fetches a partition can go unread for seconds while another's batch is
+                // processed, and look idle. About 100 events per partition per fetch keeps the turns short.
+                .setProperty("max.poll.records", "100")
+                .setProperty("max.partition.fetch.bytes", "16384");
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
