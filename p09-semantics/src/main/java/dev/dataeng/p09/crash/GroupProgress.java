@@ -2,7 +2,6 @@ package dev.dataeng.p09.crash;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
@@ -38,17 +37,6 @@ public final class GroupProgress implements AutoCloseable {
             throw new IllegalStateException(e);
         } catch (Exception e) {
             return 0; // the group does not exist yet, or a pending transaction: not progress yet
-        }
-    }
-
-    /** The input partitions' committed offsets, per partition. */
-    public Map<Integer, Long> committedByPartition() {
-        try {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
-                    .entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                    .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the offsets of group " + group + ": " + e, e);
         }
     }
 

@@ -32,29 +32,33 @@ public final class H2SpendSink implements AutoCloseable {
     /** Writes {@code lines} in one database transaction; a line already there is overwritten, not added again. */
     public void upsert(List<SpendLine> lines) {
         try {
-            // BEGIN SOLUTION: MERGE INTO spend_lines … ON event_id: update when matched (deliveries + 1), insert otherwise; one commit per batch
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "MERGE INTO spend_lines t USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), "
-                            + "CAST(? AS BIGINT), CAST(? AS BIGINT))) s(event_id, campaign_id, event_time, cost_micros) "
-                            + "ON t.event_id = s.event_id "
-                            + "WHEN MATCHED THEN UPDATE SET campaign_id = s.campaign_id, event_time = s.event_time, "
-                            + "cost_micros = s.cost_micros, deliveries = t.deliveries + 1 "
-                            + "WHEN NOT MATCHED THEN INSERT (event_id, campaign_id, event_time, cost_micros, deliveries) "
-                            + "VALUES (s.event_id, s.campaign_id, s.event_time, s.cost_micros, 1)")) {
-                for (SpendLine l : lines) {
-                    ps.setString(1, l.eventId());
-                    ps.setString(2, l.campaignId());
-                    ps.setLong(3, l.eventTimeMs());
-                    ps.setLong(4, l.costMicros());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            connection.commit();
-            // END SOLUTION
+            merge(lines);
         } catch (SQLException e) {
             throw new IllegalStateException("writing " + lines.size() + " spend lines failed: " + e.getMessage(), e);
         }
+    }
+
+    private void merge(List<SpendLine> lines) throws SQLException {
+        // BEGIN SOLUTION: MERGE INTO spend_lines … ON event_id: update when matched (deliveries + 1), insert otherwise; one commit per batch
+        try (PreparedStatement ps = connection.prepareStatement(
+                "MERGE INTO spend_lines t USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), "
+                        + "CAST(? AS BIGINT), CAST(? AS BIGINT))) s(event_id, campaign_id, event_time, cost_micros) "
+                        + "ON t.event_id = s.event_id "
+                        + "WHEN MATCHED THEN UPDATE SET campaign_id = s.campaign_id, event_time = s.event_time, "
+                        + "cost_micros = s.cost_micros, deliveries = t.deliveries + 1 "
+                        + "WHEN NOT MATCHED THEN INSERT (event_id, campaign_id, event_time, cost_micros, deliveries) "
+                        + "VALUES (s.event_id, s.campaign_id, s.event_time, s.cost_micros, 1)")) {
+            for (SpendLine l : lines) {
+                ps.setString(1, l.eventId());
+                ps.setString(2, l.campaignId());
+                ps.setLong(3, l.eventTimeMs());
+                ps.setLong(4, l.costMicros());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        connection.commit();
+        // END SOLUTION
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.dataeng.p09.flink;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,16 +21,20 @@ public final class Savepoints {
     /** Stops {@code job} with a savepoint under {@code dir}; returns the savepoint's path. */
     public static String stopWithSavepoint(JobClient job, Path dir) {
         try {
-            // BEGIN SOLUTION: JobClient.stopWithSavepoint (no drain: the windows stay open in the savepoint), canonical format, into dir
-            return job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
-                    .get(60, TimeUnit.SECONDS);
-            // END SOLUTION
+            return trigger(job, dir).get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("stop-with-savepoint failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Asks {@code job} to stop with a savepoint; the future completes with the savepoint's path. */
+    static CompletableFuture<String> trigger(JobClient job, Path dir) {
+        // BEGIN SOLUTION: JobClient.stopWithSavepoint (no drain: the windows stay open in the savepoint), canonical format, into dir
+        return job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL);
+        // END SOLUTION
     }
 
     /** The configuration that makes the next job submitted restore {@code savepointPath}. */

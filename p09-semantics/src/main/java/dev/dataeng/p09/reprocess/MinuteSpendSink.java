@@ -36,28 +36,32 @@ public final class MinuteSpendSink implements AutoCloseable {
     /** Writes {@code windows} in one transaction; a window already in the table is replaced by the new value. */
     public void write(Collection<MinuteSpend> windows) {
         try {
-            // BEGIN SOLUTION: MERGE by (campaign_id, window_start): a window written again replaces its events and spend
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "MERGE INTO minute_spend t USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS BIGINT), "
-                            + "CAST(? AS BIGINT), CAST(? AS BIGINT))) s(campaign_id, window_start, events, spend_micros) "
-                            + "ON t.campaign_id = s.campaign_id AND t.window_start = s.window_start "
-                            + "WHEN MATCHED THEN UPDATE SET events = s.events, spend_micros = s.spend_micros "
-                            + "WHEN NOT MATCHED THEN INSERT VALUES (s.campaign_id, s.window_start, s.events, "
-                            + "s.spend_micros)")) {
-                for (MinuteSpend w : windows) {
-                    ps.setString(1, w.campaignId());
-                    ps.setLong(2, w.windowStartMs());
-                    ps.setLong(3, w.events());
-                    ps.setLong(4, w.spendMicros());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            connection.commit();
-            // END SOLUTION
+            merge(windows);
         } catch (SQLException e) {
             throw new IllegalStateException("writing " + windows.size() + " windows failed: " + e.getMessage(), e);
         }
+    }
+
+    private void merge(Collection<MinuteSpend> windows) throws SQLException {
+        // BEGIN SOLUTION: MERGE by (campaign_id, window_start): a window written again replaces its events and spend
+        try (PreparedStatement ps = connection.prepareStatement(
+                "MERGE INTO minute_spend t USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS BIGINT), "
+                        + "CAST(? AS BIGINT), CAST(? AS BIGINT))) s(campaign_id, window_start, events, spend_micros) "
+                        + "ON t.campaign_id = s.campaign_id AND t.window_start = s.window_start "
+                        + "WHEN MATCHED THEN UPDATE SET events = s.events, spend_micros = s.spend_micros "
+                        + "WHEN NOT MATCHED THEN INSERT VALUES (s.campaign_id, s.window_start, s.events, "
+                        + "s.spend_micros)")) {
+            for (MinuteSpend w : windows) {
+                ps.setString(1, w.campaignId());
+                ps.setLong(2, w.windowStartMs());
+                ps.setLong(3, w.events());
+                ps.setLong(4, w.spendMicros());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        connection.commit();
+        // END SOLUTION
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -52,11 +53,7 @@ public final class Replay {
             String topic, Instant from) {
         Map<TopicPartition, Long> target = offsetsAt(consumer, topic, from);
         try {
-            // BEGIN SOLUTION: alterConsumerGroupOffsets(group, the target offsets as OffsetAndMetadata), and wait for it
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            target.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
-            admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
-            // END SOLUTION
+            alter(admin, group, target).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -65,5 +62,14 @@ public final class Replay {
                     + e.getMessage(), e);
         }
         return target;
+    }
+
+    /** Sets {@code group}'s committed offsets to {@code target}; the future completes when the broker has them. */
+    static KafkaFuture<Void> alter(Admin admin, String group, Map<TopicPartition, Long> target) {
+        // BEGIN SOLUTION: alterConsumerGroupOffsets(group, the target offsets as OffsetAndMetadata)
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        target.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
+        return admin.alterConsumerGroupOffsets(group, offsets).all();
+        // END SOLUTION
     }
 }

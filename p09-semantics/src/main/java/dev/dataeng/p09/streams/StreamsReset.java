@@ -26,22 +26,7 @@ public final class StreamsReset {
     /** Steps 1 and 2; returns the internal topics deleted. */
     public static Set<String> reset(Admin admin, String applicationId, List<String> inputTopics) {
         try {
-            // BEGIN SOLUTION: (1) alterConsumerGroupOffsets(applicationId, earliest offsets of every input partition); (2) delete the topics named "<applicationId>-…-changelog" / "-repartition"
-            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            admin.describeTopics(inputTopics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, d) ->
-                    d.partitions().forEach(p -> earliest.put(new TopicPartition(topic, p.partition()),
-                            OffsetSpec.earliest())));
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS)
-                    .forEach((tp, info) -> offsets.put(tp, new OffsetAndMetadata(info.offset())));
-            admin.alterConsumerGroupOffsets(applicationId, offsets).all().get(30, TimeUnit.SECONDS);
-            Set<String> internal = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                    .filter(t -> t.startsWith(applicationId + "-")
-                            && (t.endsWith("-changelog") || t.endsWith("-repartition")))
-                    .collect(Collectors.toSet());
-            admin.deleteTopics(internal).all().get(30, TimeUnit.SECONDS);
-            return internal;
-            // END SOLUTION
+            return resetOffsetsAndDeleteInternalTopics(admin, applicationId, inputTopics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -49,5 +34,25 @@ public final class StreamsReset {
             throw new IllegalStateException("cannot reset application " + applicationId
                     + " (is an instance still running?): " + e.getMessage(), e);
         }
+    }
+
+    private static Set<String> resetOffsetsAndDeleteInternalTopics(Admin admin, String applicationId,
+            List<String> inputTopics) throws InterruptedException, ExecutionException, TimeoutException {
+        // BEGIN SOLUTION: (1) alterConsumerGroupOffsets(applicationId, earliest offsets of every input partition); (2) delete the topics named "<applicationId>-…-changelog" / "-repartition"
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        admin.describeTopics(inputTopics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, d) ->
+                d.partitions().forEach(p -> earliest.put(new TopicPartition(topic, p.partition()),
+                        OffsetSpec.earliest())));
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS)
+                .forEach((tp, info) -> offsets.put(tp, new OffsetAndMetadata(info.offset())));
+        admin.alterConsumerGroupOffsets(applicationId, offsets).all().get(30, TimeUnit.SECONDS);
+        Set<String> internal = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(t -> t.startsWith(applicationId + "-")
+                        && (t.endsWith("-changelog") || t.endsWith("-repartition")))
+                .collect(Collectors.toSet());
+        admin.deleteTopics(internal).all().get(30, TimeUnit.SECONDS);
+        return internal;
+        // END SOLUTION
     }
 }
