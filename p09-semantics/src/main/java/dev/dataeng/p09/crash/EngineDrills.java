@@ -10,7 +10,7 @@ import org.apache.kafka.common.IsolationLevel;
 
 /**
  * The windowed spend jobs of Kafka Streams ({@code streams-job}) and Flink ({@code flink-job}) through a
- * {@link CrashDrill}: three SIGKILLs at 20/50/80% of the input (progress = the group's committed input offsets),
+ * {@link CrashDrill}: three SIGKILLs at 20/50/80% of the work, timed to land after output that is not committed yet,
  * then to the end. Returns every committed window result, in topic order.
  */
 public final class EngineDrills {
@@ -33,10 +33,12 @@ public final class EngineDrills {
                 "too-late-streams", "--state-dir", workDir.resolve("state").toString(), "--pace-us",
                 String.valueOf(paceMicros));
         CrashDrill.Result drill;
-        try (GroupProgress progress = new GroupProgress(bootstrapServers, app, inputTopic)) {
-            // Under exactly_once_v2 input offsets commit with the output: all offsets committed = all output there.
-            drill = CrashDrill.run("-Xmx384m", workDir.resolve("streams.log"), args, progress::committed,
-                    inputRecords, Duration.ofSeconds(120), () -> progress.committed() >= inputRecords);
+        // Kills on output progress (one window update per input event), so they land between commits; done when
+        // the group has committed the whole input (under exactly_once_v2 the output commits with the offsets).
+        try (GroupProgress committed = new GroupProgress(bootstrapServers, app, inputTopic);
+                TopicProgress written = new TopicProgress(bootstrapServers, output)) {
+            drill = CrashDrill.run("-Xmx384m", workDir.resolve("streams.log"), args, written::records,
+                    inputRecords, Duration.ofSeconds(120), () -> committed.committed() >= inputRecords);
         }
         return new Run(drill, read(bootstrapServers, output));
     }
@@ -55,9 +57,13 @@ public final class EngineDrills {
                 workDir.resolve("checkpoints").toString(), "--checkpoint-interval-ms", "500",
                 "--transaction-timeout-s", "60", "--pace-us", String.valueOf(paceMicros));
         CrashDrill.Result drill;
-        try (GroupProgress progress = new GroupProgress(bootstrapServers, group, inputTopic)) {
-            drill = CrashDrill.run("-Xmx768m", workDir.resolve("flink.log"), args, progress::committed,
-                    inputRecords, Duration.ofSeconds(120), () -> complete.test(read(bootstrapServers, output)));
+        // Kills at 20/50/80% of the input committed by checkpoints, each once windows were written after it (into
+        // the transaction the next checkpoint would commit).
+        try (GroupProgress committed = new GroupProgress(bootstrapServers, group, inputTopic);
+                TopicProgress written = new TopicProgress(bootstrapServers, output)) {
+            drill = CrashDrill.run("-Xmx768m", workDir.resolve("flink.log"), args,
+                    new KillAfterOutput(committed::committed, written::records, inputRecords), inputRecords,
+                    Duration.ofSeconds(120), () -> complete.test(read(bootstrapServers, output)));
         }
         return new Run(drill, read(bootstrapServers, output));
     }

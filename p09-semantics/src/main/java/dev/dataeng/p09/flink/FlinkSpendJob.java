@@ -47,7 +47,7 @@ public final class FlinkSpendJob {
     /**
      * One-minute windows, 5 s out of orderness, no lateness (the crash test's input is in order), and idleness: a
      * restarted job whose restored offsets put one partition at its end reads nothing more from it, and without
-     * idleness that partition holds every window open (the crash test found exactly that: 1 run in 3). 5 s, well
+     * idleness that partition holds every window open (the crash test found exactly that). 5 s, well
      * above the time the source spends on one fetch of another partition, so a busy partition is never idle.
      */
     public static final LatenessRules RULES = new LatenessRules(Duration.ofMinutes(1), Duration.ofSeconds(5),
