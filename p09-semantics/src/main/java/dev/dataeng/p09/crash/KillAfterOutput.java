@@ -13,22 +13,24 @@ public final class KillAfterOutput implements LongSupplier {
     private final LongSupplier committedInput;
     private final LongSupplier writtenOutput;
     private final long total;
+    private final double[] marks;
     private int mark;
     private long writtenAtCrossing = -1;
 
-    public KillAfterOutput(LongSupplier committedInput, LongSupplier writtenOutput, long total) {
+    public KillAfterOutput(LongSupplier committedInput, LongSupplier writtenOutput, long total, double[] marks) {
         this.committedInput = committedInput;
         this.writtenOutput = writtenOutput;
         this.total = total;
+        this.marks = marks.clone();
     }
 
     @Override
     public long getAsLong() {
         long committed = committedInput.getAsLong();
-        if (mark >= CrashDrill.MARKS.length) {
+        if (mark >= marks.length) {
             return committed;
         }
-        long target = (long) Math.ceil(CrashDrill.MARKS[mark] * total);
+        long target = (long) Math.ceil(marks[mark] * total);
         if (committed < target) {
             return committed;
         }
