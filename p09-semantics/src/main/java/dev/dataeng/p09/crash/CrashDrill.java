@@ -43,14 +43,8 @@ public final class CrashDrill {
      */
     public static Result run(String heap, Path log, List<String> args, LongSupplier progress, long total,
             Duration finish, BooleanSupplier done) {
-        return run(heap, log, args, progress, total, finish, done, MARKS);
-    }
-
-    /** The same with other kill marks (fractions of {@code total}, increasing). */
-    public static Result run(String heap, Path log, List<String> args, LongSupplier progress, long total,
-            Duration finish, BooleanSupplier done, double[] marks) {
         List<Long> killedAt = new ArrayList<>();
-        for (double mark : marks) {
+        for (double mark : MARKS) {
             long target = (long) Math.ceil(mark * total);
             Process job = ChildJvm.start(heap, log, args);
             String failure = awaitProgress(job, progress, target, Duration.ofSeconds(120));

@@ -59,7 +59,7 @@ public final class EngineDrills {
         CrashDrill.Result drill;
         // Kills at 20/50/80% of the input committed by checkpoints. Known gap: a kill then lands just after a
         // checkpoint, when little or nothing is uncommitted, so an AT_LEAST_ONCE sink also passes. Killing after
-        // uncommitted output (KillAfterOutput) caught that sink but left the restored job, in about half of the
+        // uncommitted output caught that sink but left the restored job, in about half of the
         // runs, without the input its watermark needs to close the restored windows again.
         try (GroupProgress committed = new GroupProgress(bootstrapServers, group, inputTopic)) {
             drill = CrashDrill.run("-Xmx768m", workDir.resolve("flink.log"), args, committed::committed,
