@@ -20,8 +20,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "crash-demo", mixinStandardHelpOptions = true,
-        description = "Runs the spend job in each delivery mode in a child JVM, SIGKILLs it at 20%, 50% and 80% of "
-                + "its input, lets it finish, and prints each mode's losses and duplicates in one table.")
+        description = "Runs the spend job in each delivery mode in a child JVM, SIGKILLs it when it has written 20%, 50% and 80% of its "
+                + "output, lets it finish, and prints each mode's losses and duplicates in one table.")
 public final class CrashDemoCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers",
             description = "Kafka to use; without it an in-JVM cluster is started for the demo")
