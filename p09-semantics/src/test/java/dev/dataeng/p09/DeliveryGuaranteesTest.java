@@ -1,0 +1,182 @@
+package dev.dataeng.p09;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dataeng.common.ads.AdConfig;
+import dev.dataeng.common.ads.AdEvent;
+import dev.dataeng.common.ads.AdEventGenerator;
+import dev.dataeng.common.ads.Campaign;
+import dev.dataeng.common.ads.EventType;
+import dev.dataeng.common.ads.Pricing;
+import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.kafka.AdPublisher;
+import dev.dataeng.common.kafka.KafkaClusterExtension;
+import dev.dataeng.common.kafka.KafkaTopics;
+import dev.dataeng.p09.crash.DeliveryDrills;
+import dev.dataeng.p09.crash.DeliveryTally;
+import dev.dataeng.p09.delivery.BillingReader;
+import dev.dataeng.p09.delivery.DeliveryMode;
+import dev.dataeng.p09.delivery.SpendLine;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.IsolationLevel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The four delivery modes of SpendJob, each run in a child JVM that is SIGKILLed at 20%, 50% and 80% of its input
+ * and then finishes. The expected output (one spend line per generated event, priced from the catalogue) is computed
+ * here in plain Java.
+ */
+class DeliveryGuaranteesTest {
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA = KafkaClusterExtension.singleBroker();
+
+    static final String INPUT = "ad-events";
+    static final String CAMPAIGNS = "campaigns";
+    static final long PACE_MICROS = 2_000;
+
+    @TempDir
+    static Path work;
+
+    static long records;
+    static Map<String, SpendLine> expected;
+    static final List<DeliveryTally> TABLE = new ArrayList<>();
+
+    @BeforeAll
+    static void publish() {
+        AdEventGenerator generator = new AdEventGenerator(AdConfig.clean(9, 2_000));
+        KAFKA.cluster().createTopic(INPUT, 3);
+        KAFKA.cluster().createTopic(CAMPAIGNS, 1);
+        AdPublisher.publishCampaigns(KAFKA.bootstrapServers(), CAMPAIGNS, generator.campaigns());
+        records = AdPublisher.publish(KAFKA.bootstrapServers(), INPUT, generator.records().iterator()).records();
+        Map<String, Campaign> byId = generator.campaignsById();
+        expected = new LinkedHashMap<>();
+        generator.uniqueEvents().forEach(e -> expected.put(e.eventId(), line(e, byId.get(e.campaignId()))));
+        assertThat(expected).hasSize((int) records);
+    }
+
+    /** What an event costs, written out here independently of the job's code. */
+    static SpendLine line(AdEvent e, Campaign c) {
+        long cost = c.pricing() == Pricing.CPC
+                ? (e.type() == EventType.CLICK ? c.bidMicros() : 0)
+                : (e.type() == EventType.IMPRESSION ? c.bidMicros() / 1000 : 0);
+        return new SpendLine(e.eventId(), e.campaignId(), e.eventTimeMs(), cost);
+    }
+
+    static DeliveryTally drill(DeliveryMode mode) {
+        DeliveryDrills.Run run = DeliveryDrills.run(KAFKA.bootstrapServers(), mode, INPUT, CAMPAIGNS, records,
+                work.resolve(mode.label()), PACE_MICROS);
+        DeliveryTally t = DeliveryTally.of(mode, expected, run.output(), run.drill().describe());
+        TABLE.add(t);
+        assertThat(run.drill().killedAt()).as("three kills, each at or past its mark").hasSize(3);
+        return t;
+    }
+
+    @AfterAll
+    static void printTable() {
+        System.out.println("\nDelivery modes under three SIGKILLs each (" + records + " input events):\n"
+                + DeliveryTally.table(TABLE));
+    }
+
+    @Test
+    @Checklist(id = "E1", points = 2)
+    @DisplayName("at-most-once (commit, then write) survives three kills with no duplicate and a counted loss: output + lost = input")
+    void atMostOnceLosesButNeverDuplicates() {
+        DeliveryTally t = drill(DeliveryMode.AT_MOST_ONCE);
+        assertThat(t.duplicates()).as("at-most-once must never write an event twice, but %s has %d duplicate lines: "
+                + "commit the batch's offsets BEFORE writing it (SpendJob.atMostOnce)", t.mode(), t.duplicates())
+                .isZero();
+        assertThat(t.lost()).as("a kill between the commit and the writes must lose the rest of the batch; %s lost "
+                + "nothing (%s): is the commit really before the writes?", t.mode(), t.kills()).isPositive();
+        assertThat(t.distinct() + t.lost()).as("every input event is either in the output or counted as lost")
+                .isEqualTo(t.input());
+        assertThat(t.wrongCost()).as("lines priced wrong").isZero();
+    }
+
+    @Test
+    @Checklist(id = "E2", points = 2)
+    @DisplayName("at-least-once (write, flush, then commit) survives three kills with no loss; its duplicates are counted: output = input + duplicates")
+    void atLeastOnceDuplicatesButNeverLoses() {
+        DeliveryTally t = drill(DeliveryMode.AT_LEAST_ONCE);
+        assertThat(t.lost()).as("at-least-once must not lose an event, but %d of %d are missing after the kills (%s): "
+                + "commit only after the producer has flushed the batch (SpendJob.atLeastOnce)", t.lost(), t.input(),
+                t.kills()).isZero();
+        assertThat(t.output()).as("output = input + duplicates").isEqualTo(t.input() + t.duplicates());
+        assertThat(t.wrongCost()).as("lines priced wrong").isZero();
+    }
+
+    /** The exactly-once drill, run once for E3 and E4 (whichever runs first). */
+    static synchronized DeliveryTally exactlyOnceDrill() {
+        if (exactlyOnce == null) {
+            exactlyOnce = drill(DeliveryMode.EXACTLY_ONCE);
+        }
+        return exactlyOnce;
+    }
+
+    static DeliveryTally exactlyOnce;
+
+    @Test
+    @Checklist(id = "E3", points = 3)
+    @DisplayName("exactly-once with Kafka transactions: after three kills the committed output holds every input event exactly once, record by record")
+    void exactlyOnceWithTransactions() {
+        DeliveryTally t = exactlyOnceDrill();
+        // Checked with the test's own read_committed reader, independent of the chapter's BillingReader.
+        List<SpendLine> committed = KafkaTopics.readAll(KAFKA.bootstrapServers(), "spend-exactly-once",
+                IsolationLevel.READ_COMMITTED, Duration.ofSeconds(60)).stream()
+                .map(r -> SpendLine.fromJson(r.value())).toList();
+        DeliveryTally c = DeliveryTally.of(DeliveryMode.EXACTLY_ONCE, expected, committed, t.kills());
+        assertThat(c.lost()).as("committed output misses %d of %d events (%s): send the offsets to the transaction "
+                + "(sendOffsetsToTransaction) instead of committing them apart", c.lost(), c.input(), c.kills()).isZero();
+        assertThat(c.duplicates()).as("committed output has %d duplicate lines (%s): one transaction per batch, with a "
+                + "transactional.id that stays the same across restarts so the new instance fences the killed one",
+                c.duplicates(), c.kills()).isZero();
+        assertThat(c.wrongCost()).isZero();
+        long span = KafkaTopics.offsetSpan(KAFKA.bootstrapServers(), "spend-exactly-once");
+        assertThat(span).as("the spend topic's offsets include transaction markers: it is written transactionally")
+                .isGreaterThan(committed.size());
+    }
+
+    @Test
+    @Checklist(id = "E4", points = 2)
+    @DisplayName("billing reads the transactional spend topic read_committed: spend per campaign after the kills equals the generator's, to the micro")
+    void billingSeesOnlyCommittedSpend() {
+        exactlyOnceDrill();
+        List<SpendLine> lines = BillingReader.readLines(KAFKA.bootstrapServers(), "spend-exactly-once",
+                Duration.ofSeconds(60));
+        Map<String, Long> want = new TreeMap<>();
+        expected.values().forEach(l -> want.merge(l.campaignId(), l.costMicros(), Long::sum));
+        assertThat(BillingReader.spendByCampaign(lines))
+                .as("spend per campaign as billing reads it (%d lines for %d events): a reader at read_uncommitted "
+                        + "also bills the lines of transactions the kills aborted (BillingReader.isolation)",
+                        lines.size(), expected.size())
+                .isEqualTo(want);
+    }
+
+    @Test
+    @Checklist(id = "E5", points = 3)
+    @DisplayName("effectively-once: at-least-once delivery into a sink that upserts by event id holds every event exactly once after three kills")
+    void effectivelyOnceWithAnIdempotentSink() {
+        DeliveryDrills.Run run = DeliveryDrills.run(KAFKA.bootstrapServers(), DeliveryMode.EFFECTIVELY_ONCE, INPUT,
+                CAMPAIGNS, records, work.resolve("effectively-once"), PACE_MICROS);
+        DeliveryTally t = DeliveryTally.of(DeliveryMode.EFFECTIVELY_ONCE, expected, run.output(),
+                run.drill().describe() + "; " + (run.deliveries() - run.output().size()) + " redeliveries absorbed");
+        TABLE.add(t);
+        assertThat(t.lost()).as("sink rows missing: %d of %d (%s)", t.lost(), t.input(), t.kills()).isZero();
+        assertThat(t.duplicates()).as("the sink holds %d duplicate rows: upsert by event id (H2SpendSink.upsert)",
+                t.duplicates()).isZero();
+        assertThat(t.wrongCost()).isZero();
+        assertThat(run.deliveries()).as("the kills landed between upserts and offset commits, so some batches were "
+                + "delivered to the sink again (%s); the sink must count them in its deliveries column", t.kills())
+                .isGreaterThan(t.input());
+    }
+}
