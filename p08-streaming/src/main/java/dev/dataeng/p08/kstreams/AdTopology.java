@@ -10,6 +10,7 @@ import dev.dataeng.p08.model.Query;
 import dev.dataeng.p08.model.RateCard;
 import dev.dataeng.p08.model.StreamRules;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -40,6 +41,11 @@ public final class AdTopology {
     /** Window store of query 1 (per campaign, per minute): what {@link QueryServer} serves. */
     public static final String MINUTE_SPEND_STORE = "minute-spend";
     public static final String HOURLY_CTR_STORE = "hourly-ctr";
+    /**
+     * How long a window stays in its store (measured in stream time): what interactive queries can still see. The
+     * default is the window size plus grace, so a minute would vanish 70 s after it closed.
+     */
+    public static final Duration QUERYABLE_FOR = Duration.ofDays(1);
 
     private AdTopology() {
     }
@@ -50,17 +56,25 @@ public final class AdTopology {
      */
     public static Topology build(Query query, String inputTopic, String outputTopic, RateCard card,
             Emission emission, Properties config) {
+        return build(Map.of(query, outputTopic), inputTopic, card, emission, config);
+    }
+
+    /** One application running several queries over the same input (one source, a branch per query). */
+    public static Topology build(Map<Query, String> outputs, String inputTopic, RateCard card, Emission emission,
+            Properties config) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
         KStream<String, AdEvent> events = builder.stream(inputTopic,
                 Consumed.with(Serdes.String(), JsonSerde.adEvents()).withTimestampExtractor(new EventTimeExtractor()));
-        switch (query) {
-            case TUMBLING -> minuteSpend(events, card, emission)
-                    .to(outputTopic, Produced.with(Serdes.String(), JsonSerde.of(MinuteSpend.class)));
-            case SLIDING -> hourlyCtr(events, emission)
-                    .to(outputTopic, Produced.with(Serdes.String(), JsonSerde.of(HourlyCtr.class)));
-            case JOIN -> clickVerdicts(events)
-                    .to(outputTopic, Produced.with(Serdes.String(), JsonSerde.of(ClickVerdict.class)));
-        }
+        outputs.forEach((query, outputTopic) -> {
+            switch (query) {
+                case TUMBLING -> minuteSpend(events, card, emission)
+                        .to(outputTopic, Produced.with(Serdes.String(), JsonSerde.of(MinuteSpend.class)));
+                case SLIDING -> hourlyCtr(events, emission)
+                        .to(outputTopic, Produced.with(Serdes.String(), JsonSerde.of(HourlyCtr.class)));
+                case JOIN -> clickVerdicts(events)
+                        .to(outputTopic, Produced.with(Serdes.String(), JsonSerde.of(ClickVerdict.class)));
+            }
+        });
         return builder.build();
     }
 
@@ -73,7 +87,8 @@ public final class AdTopology {
                 .windowedBy(TimeWindows.ofSizeAndGrace(StreamRules.MINUTE, StreamRules.MAX_OUT_OF_ORDER))
                 .aggregate(() -> Counts.ZERO, (campaign, event, counts) -> counts.add(event, card),
                         Materialized.<String, Counts, WindowStore<Bytes, byte[]>>as(MINUTE_SPEND_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Counts.class)));
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Counts.class))
+                                .withRetention(QUERYABLE_FOR));
         if (emission == Emission.FINAL) {
             perMinute = perMinute.suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()));
         }
@@ -93,7 +108,8 @@ public final class AdTopology {
                         .advanceBy(StreamRules.SLIDE))
                 .aggregate(() -> Counts.ZERO, (campaign, event, counts) -> counts.add(event, RateCard.NONE),
                         Materialized.<String, Counts, WindowStore<Bytes, byte[]>>as(HOURLY_CTR_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Counts.class)));
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Counts.class))
+                                .withRetention(QUERYABLE_FOR));
         if (emission == Emission.FINAL) {
             perHour = perHour.suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()));
         }
