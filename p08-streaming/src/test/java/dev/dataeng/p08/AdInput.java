@@ -22,7 +22,7 @@ import org.apache.kafka.common.utils.Utils;
  *   <li>edge events: an impression at exactly 10:30:00.000 (a minute and a 15-minute boundary), a click exactly 10
  *   minutes after it (inside the join bound, bounds included) and a click 10 minutes and 1 ms after another
  *   impression (outside);</li>
- *   <li>closing impressions, one per partition, 2 hours after the last event: they move every engine's event time
+ *   <li>closing records (an impression and a click on it) per partition, 2 hours after the last event: they move every engine's event time
  *   past every window of the real events, so Kafka Streams (which has no end of input) closes them too. Results are
  *   compared on the windows of the real events ({@link #isRealWindow}); the closers' own windows are open in Kafka
  *   Streams and Spark at end of input and flushed by Flink's final watermark.</li>
@@ -32,6 +32,9 @@ public final class AdInput {
     public static final long SEED = 8L;
     public static final int PARTITIONS = 2;
 
+    /** Partitions of the events topic; a closing impression is published to each. */
+    public final int partitions;
+
     public final AdEventGenerator generator;
     /** In arrival order, as published. */
     public final List<AdRecord> records;
@@ -40,7 +43,8 @@ public final class AdInput {
     public final RateCard rateCard;
     public final long lastRealEventMs;
 
-    private AdInput(AdConfig config) {
+    private AdInput(AdConfig config, int partitions) {
+        this.partitions = partitions;
         this.generator = new AdEventGenerator(config);
         List<AdRecord> list = new ArrayList<>(generator.records().toList());
         long start = config.startMs();
@@ -53,8 +57,8 @@ public final class AdInput {
         this.lastRealEventMs = list.stream().mapToLong(r -> ((AdRecord.Event) r).event().eventTimeMs()).max()
                 .orElseThrow();
         long close = lastRealEventMs + 2 * 3_600_000L;
-        for (int p = 0; p < PARTITIONS; p++) {
-            list.add(closer(p, close + p));
+        for (int p = 0; p < partitions; p++) {
+            list.addAll(closers(p, close + p));
         }
         this.records = List.copyOf(list);
         this.events = records.stream().map(r -> ((AdRecord.Event) r).event()).toList();
@@ -63,11 +67,21 @@ public final class AdInput {
 
     /** About 2,400 impressions, 200 clicks over 80 minutes, 10% of events out of order by up to 5 s. */
     public static AdInput standard() {
-        return new AdInput(AdConfig.clean(SEED, 2_400).withRate(0.5).withUsers(300)
-                .withDirt(0.10, 0.0, 0.0, 0.0));
+        return of(SEED, PARTITIONS);
     }
 
-    /** A window of the real events (not one opened by a closing impression). */
+    /** The same shape of input from another seed. */
+    public static AdInput of(long seed, int partitions) {
+        return new AdInput(AdConfig.clean(seed, 2_400).withRate(0.5).withUsers(300)
+                .withDirt(0.10, 0.0, 0.0, 0.0), partitions);
+    }
+
+    /** A window (or click) of the real events, not one of the closing records'. */
+    /** The events of the real windows (the closing impressions left out). */
+    public List<AdEvent> realEvents() {
+        return events.stream().filter(e -> isRealWindow(e.eventTimeMs())).toList();
+    }
+
     public boolean isRealWindow(long windowStartMs) {
         return windowStartMs <= lastRealEventMs;
     }
@@ -85,8 +99,12 @@ public final class AdInput {
         return new AdRecord.Event(-1, t, new AdEvent(id, type, "cmp-0002", "u-1", impressionId, t), Arrival.ON_TIME);
     }
 
-    /** A closing impression whose campaign key and impression id both hash to partition {@code p}. */
-    private AdRecord closer(int p, long t) {
+    /**
+     * A closing impression and a click on it, whose campaign key and impression id both hash to partition {@code p}
+     * (so they reach every task, also after Kafka Streams re-keys by impression id). The click matters: Kafka Streams
+     * emits a left join's unmatched clicks when it processes a later click.
+     */
+    private List<AdRecord> closers(int p, long t) {
         String campaign = null;
         for (int i = 1; campaign == null; i++) {
             String c = AdEventGenerator.campaignId(i);
@@ -101,11 +119,14 @@ public final class AdInput {
                 impression = id;
             }
         }
-        return new AdRecord.Event(-1, t, new AdEvent(impression, EventType.IMPRESSION, campaign, "u-1", impression, t),
-                Arrival.ON_TIME);
+        return List.of(
+                new AdRecord.Event(-1, t, new AdEvent(impression, EventType.IMPRESSION, campaign, "u-1", impression, t),
+                        Arrival.ON_TIME),
+                new AdRecord.Event(-1, t, new AdEvent(impression.replace("imp-", "clk-"), EventType.CLICK, campaign,
+                        "u-1", impression, t), Arrival.ON_TIME));
     }
 
-    private static int partition(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    private int partition(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 }

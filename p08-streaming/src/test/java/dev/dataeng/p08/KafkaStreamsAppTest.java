@@ -76,7 +76,7 @@ class KafkaStreamsAppTest {
                 .start(BOUND); QueryServer server = new QueryServer(app.streams(), 0)) {
             awaitCaughtUp("p08-iq", "events");
             Expect.sameRows("minute spend from GET /minute-spend", Oracle.minuteSpend(
-                    KafkaStreamsTopologyTest.realEvents(), INPUT.rateCard), minuteSpendOverHttp(server.port()),
+                    INPUT.realEvents(), INPUT.rateCard), minuteSpendOverHttp(server.port()),
                     Keys::of, "QueryServer.windows: fetch(campaign, from, to) on the ReadOnlyWindowStore named "
                             + "AdTopology.MINUTE_SPEND_STORE (the aggregate must be materialized under that name)");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -85,7 +85,7 @@ class KafkaStreamsAppTest {
                 hours.addAll(get(http, server.port(), "/hourly-ctr?campaign=" + campaign + "&from="
                         + (INPUT.generator.config().startMs() - 3_600_000L) + "&to=" + INPUT.lastRealEventMs, new TypeReference<List<HourlyCtr>>() { }));
             }
-            Expect.sameRows("hourly counts from GET /hourly-ctr", Oracle.hourlyCtr(KafkaStreamsTopologyTest.realEvents()),
+            Expect.sameRows("hourly counts from GET /hourly-ctr", Oracle.hourlyCtr(INPUT.realEvents()),
                     hours, Keys::of, "QueryServer.windows on AdTopology.HOURLY_CTR_STORE");
         }
     }
@@ -112,7 +112,7 @@ class KafkaStreamsAppTest {
             awaitCaughtUp("p08-restore", "events-halves");
             assertThat(after.restoredRecords()).as("the restarted instance had no local state: it must have restored "
                     + "its stores from their changelog topics").isPositive();
-            List<MinuteSpend> expected = Oracle.minuteSpend(KafkaStreamsTopologyTest.realEvents(), INPUT.rateCard);
+            List<MinuteSpend> expected = Oracle.minuteSpend(INPUT.realEvents(), INPUT.rateCard);
             Expect.sameRows("final minute spend on the output topic after the restart", expected,
                     Results.fromTopic(KAFKA.bootstrapServers(), "restore.tumbling", MinuteSpend.class).stream()
                             .filter(m -> INPUT.isRealWindow(m.windowStartMs())).toList(), Keys::of,

@@ -36,6 +36,10 @@ public final class AdStreamsApp implements AutoCloseable {
         // 2026) would be deleted from the changelog by the broker's next retention check, and a restore would come
         // back without them. Retention beyond reach (the sum saturates at Long.MAX_VALUE) keeps them.
         p.put(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG, Long.MAX_VALUE);
+        // A left join's unmatched records are emitted when a later record has moved stream time past their window,
+        // but Streams looks for them at most once per wall-clock second. A replay processes thousands of records a
+        // second, so the last unmatched clicks of a burst would wait for the next look: look at every record.
+        p.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_OUTER_JOIN_SPURIOUS_RESULTS_FIX, 0L);
         streams = new KafkaStreams(AdTopology.build(outputs, inputTopic, card, emission, p), p);
         streams.setGlobalStateRestoreListener(new StateRestoreListener() {
             @Override

@@ -1,5 +1,7 @@
 package dev.dataeng.p08.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +21,32 @@ public final class ConsumerLag {
 
     /** Records of {@code topic} not yet committed by {@code group} (the whole topic if it committed nothing). */
     public static long of(String bootstrapServers, String group, String topic) {
+        return of(bootstrapServers, group, List.of(topic));
+    }
+
+    /**
+     * Records not yet committed by a Kafka Streams application: on its input topic and on its internal repartition
+     * topics ({@code <application id>-…-repartition}), which it consumes too. Zero: every result is written.
+     */
+    public static long ofApplication(String bootstrapServers, String applicationId, String inputTopic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-                    .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition()))
-                    .collect(Collectors.toList());
+            List<String> topics = new ArrayList<>(List.of(inputTopic));
+            admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith(applicationId + "-") && t.endsWith("-repartition")).forEach(topics::add);
+            return of(bootstrapServers, applicationId, topics);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list the topics of " + applicationId + ": " + e, e);
+        }
+    }
+
+    private static long of(String bootstrapServers, String group, List<String> topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, d) ->
+                    d.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end = admin.listOffsets(partitions.stream()
                     .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get(10, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
@@ -37,7 +61,7 @@ public final class ConsumerLag {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the lag of " + group + " on " + topic + ": " + e, e);
+            throw new IllegalStateException("cannot read the lag of " + group + " on " + topics + ": " + e, e);
         }
     }
 
