@@ -13,6 +13,7 @@ import dev.dataeng.p08.model.HourlyCtr;
 import dev.dataeng.p08.model.MinuteSpend;
 import dev.dataeng.p08.model.Query;
 import dev.dataeng.p08.model.RateCard;
+import dev.dataeng.p08.model.SilenceAlert;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,28 @@ class FlinkJobsTest {
         }
         env.execute("p08 " + engine + " " + query.cliName());
         return Results.fromTopic(KAFKA.bootstrapServers(), output, type);
+    }
+
+    @Test
+    @Checklist(id = "E19", points = 3)
+    @DisplayName("Flink, query 6: a campaign silent for 5 minutes of event time raises one alert, from a keyed event-time timer, equal to the oracle")
+    void silenceAlertsFromTimers() throws Exception {
+        String output = "p08.flink.silence-" + RUNS.incrementAndGet();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        FlinkJobs.defineSilenceAlerts(env, new FlinkSettings(KAFKA.bootstrapServers(), "events", output,
+                "p08-" + output, true, card));
+        env.execute("p08 flink silence");
+        List<SilenceAlert> expected = Oracle.silenceAlerts(INPUT.events).stream()
+                .filter(a -> INPUT.isRealWindow(a.silentSinceMs())).toList();
+        assertThat(expected.stream().filter(a -> a.alertAtMs() < INPUT.lastRealEventMs))
+                .as("the input has silences in the middle of the stream, not only after each campaign's last event")
+                .isNotEmpty();
+        List<SilenceAlert> got = Results.fromTopic(KAFKA.bootstrapServers(), output, SilenceAlert.class).stream()
+                .filter(a -> INPUT.isRealWindow(a.silentSinceMs())).toList();
+        Expect.sameRows("Flink silence alerts", expected, got, Keys::of,
+                "SilenceRule: per campaign, an event-time timer at latest impression + SILENCE (moved by each newer "
+                        + "impression, never by an out-of-order older one); one alert per silence");
     }
 
     static <T> List<T> real(List<T> rows, java.util.function.ToLongFunction<T> start) {

@@ -6,6 +6,7 @@ import dev.dataeng.p08.model.ClickVerdict;
 import dev.dataeng.p08.model.HourlyCtr;
 import dev.dataeng.p08.model.MinuteSpend;
 import dev.dataeng.p08.model.RateCard;
+import dev.dataeng.p08.model.SilenceAlert;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class Oracle {
     private static final long HOUR = 3_600_000L;
     private static final long SLIDE = 900_000L;
     private static final long BOUND = 600_000L;
+    private static final long SILENCE = 300_000L;
 
     private Oracle() {
     }
@@ -55,6 +57,27 @@ public final class Oracle {
         acc.forEach((k, a) -> {
             String[] parts = k.split("\\|");
             out.add(new HourlyCtr(parts[0], Long.parseLong(parts[1]), a[0], a[1]));
+        });
+        return out;
+    }
+
+    /**
+     * For each campaign, each impression followed by no impression of that campaign for more than 5 minutes (or by
+     * none at all): an alert due 5 minutes after it.
+     */
+    public static List<SilenceAlert> silenceAlerts(List<AdEvent> events) {
+        Map<String, List<Long>> times = new TreeMap<>();
+        events.stream().filter(e -> e.type() == EventType.IMPRESSION)
+                .forEach(e -> times.computeIfAbsent(e.campaignId(), k -> new ArrayList<>()).add(e.eventTimeMs()));
+        List<SilenceAlert> out = new ArrayList<>();
+        times.forEach((campaign, ts) -> {
+            ts.sort(null);
+            for (int i = 0; i < ts.size(); i++) {
+                long t = ts.get(i);
+                if (i == ts.size() - 1 || ts.get(i + 1) - t > SILENCE) {
+                    out.add(new SilenceAlert(campaign, t, t + SILENCE));
+                }
+            }
         });
         return out;
     }

@@ -7,6 +7,7 @@ import dev.dataeng.p08.model.Counts;
 import dev.dataeng.p08.model.HourlyCtr;
 import dev.dataeng.p08.model.MinuteSpend;
 import dev.dataeng.p08.model.Query;
+import dev.dataeng.p08.model.SilenceAlert;
 import dev.dataeng.p08.model.StreamRules;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -37,6 +38,15 @@ public final class FlinkJobs {
             case JOIN -> clickVerdicts(events).sinkTo(FlinkIo.sink(s, ClickVerdict::clickId))
                     .name("click-verdicts-to-kafka");
         }
+    }
+
+    /** Query 6: silence alerts per campaign (a Flink-only job: keyed state and event-time timers). */
+    public static void defineSilenceAlerts(StreamExecutionEnvironment env, FlinkSettings s) {
+        FlinkIo.events(env, s, watermarks())
+                .filter(e -> e.type() == EventType.IMPRESSION).name("impressions")
+                .keyBy(AdEvent::campaignId)
+                .process(new SilenceRule()).name("silence-rule")
+                .sinkTo(FlinkIo.sink(s, SilenceAlert::campaignId)).name("silence-alerts-to-kafka");
     }
 
     /** Event time and watermarks of the input: how far behind the newest event an event may still arrive. */
