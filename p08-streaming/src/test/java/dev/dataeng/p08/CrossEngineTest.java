@@ -2,14 +2,12 @@ package dev.dataeng.p08;
 
 import dev.dataeng.common.grading.Checklist;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
-import dev.dataeng.common.kafka.KafkaWait;
 import dev.dataeng.common.testkit.H2;
 import dev.dataeng.p08.flink.FlinkJobs;
 import dev.dataeng.p08.flink.FlinkSettings;
 import dev.dataeng.p08.kstreams.AdStreamsApp;
 import dev.dataeng.p08.kstreams.Emission;
 import dev.dataeng.p08.model.ClickVerdict;
-import dev.dataeng.p08.model.ConsumerLag;
 import dev.dataeng.p08.model.HourlyCtr;
 import dev.dataeng.p08.model.MinuteSpend;
 import dev.dataeng.p08.model.Query;
@@ -68,8 +66,7 @@ class CrossEngineTest {
                 "ks.join");
         try (AdStreamsApp app = new AdStreamsApp("p08-cross", bootstrap, dir.resolve("kstreams"), "events", ksOut,
                 INPUT.rateCard, Emission.FINAL).start(Duration.ofSeconds(90))) {
-            KafkaWait.until(Duration.ofSeconds(90), "Kafka Streams to commit every event",
-                    () -> ConsumerLag.ofApplication(bootstrap, "p08-cross", "events") == 0);
+            KafkaStreamsAppTest.awaitCaughtUp(bootstrap, "p08-cross", "events");
         }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -9,7 +9,6 @@ import dev.dataeng.common.ads.AdRecord;
 import dev.dataeng.common.grading.Checklist;
 import dev.dataeng.common.kafka.AdPublisher;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
-import dev.dataeng.common.kafka.KafkaWait;
 import dev.dataeng.p08.kstreams.AdStreamsApp;
 import dev.dataeng.p08.kstreams.Emission;
 import dev.dataeng.p08.kstreams.QueryServer;
@@ -26,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,8 +44,14 @@ class KafkaStreamsAppTest {
     Path stateDir;
 
     static void awaitCaughtUp(String app, String topic) {
-        KafkaWait.until(BOUND, app + " to commit every record of " + topic,
-                () -> ConsumerLag.of(KAFKA.bootstrapServers(), app, topic) == 0);
+        awaitCaughtUp(KAFKA.bootstrapServers(), app, topic);
+    }
+
+    /** Waits (bounded) until the application has committed every record of its input and repartition topics. */
+    static void awaitCaughtUp(String bootstrap, String app, String topic) {
+        Awaitility.await(app + " to commit every record of " + topic + " (and of its repartition topics)")
+                .atMost(BOUND).pollInterval(Duration.ofMillis(300))
+                .until(() -> ConsumerLag.ofApplication(bootstrap, app, topic) == 0);
     }
 
     static <T> List<T> get(HttpClient http, int port, String path, TypeReference<List<T>> type) throws Exception {

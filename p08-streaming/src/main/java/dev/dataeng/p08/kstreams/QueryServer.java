@@ -80,8 +80,8 @@ public final class QueryServer implements AutoCloseable {
 
     /** The windows of one campaign whose start is in [from, to], from the local window store. */
     List<Object> windows(String store, String campaign, long from, long to, boolean spend) {
-        List<Object> out = new ArrayList<>();
         // BEGIN SOLUTION: the store as a ReadOnlyWindowStore<String, Counts> (StoreQueryParameters), fetch(campaign, from, to)
+        List<Object> out = new ArrayList<>();
         ReadOnlyWindowStore<String, Counts> windows = streams.store(
                 StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, Counts>windowStore()));
         try (WindowStoreIterator<Counts> it = windows.fetch(campaign, Instant.ofEpochMilli(from),
@@ -93,8 +93,8 @@ public final class QueryServer implements AutoCloseable {
                         : new HourlyCtr(campaign, w.key, c.impressions(), c.clicks()));
             }
         }
-        // END SOLUTION
         return out;
+        // END SOLUTION
     }
 
     private static Map<String, String> params(String raw) {
