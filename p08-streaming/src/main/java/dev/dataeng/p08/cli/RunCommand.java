@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code run --engine flink --query sliding}: one query on one engine over the events topic, to its end. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a query (tumbling, sliding, join) on an engine (kstreams, flink, flink-sql, spark) over the "
-                + "events topic, to the end of what it holds; print where the results are and a few of them.")
+                + "events topic, to the end of what it holds; print how long it took and where the results are.")
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--engine", required = true, description = "kstreams, flink, flink-sql or spark")
     String engine;
