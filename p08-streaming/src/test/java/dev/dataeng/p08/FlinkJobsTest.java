@@ -113,12 +113,15 @@ class FlinkJobsTest {
 
     @Test
     @Checklist(id = "E7", points = 2)
-    @DisplayName("Flink DataStream, query 2: hourly CTR sliding every 15 minutes, equal to the oracle")
+    @DisplayName("Flink, query 2: hourly CTR sliding every 15 minutes, from DataStream sliding windows and from SQL HOP, equal to the oracle")
     void dataStreamSliding() throws Exception {
-        List<HourlyCtr> got = run(false, Query.SLIDING, HourlyCtr.class);
-        Expect.sameRows("Flink DataStream hourly CTR", Oracle.hourlyCtr(INPUT.realEvents()),
-                real(got, HourlyCtr::windowStartMs), Keys::of,
+        List<HourlyCtr> expected = Oracle.hourlyCtr(INPUT.realEvents());
+        Expect.sameRows("Flink DataStream hourly CTR", expected,
+                real(run(false, Query.SLIDING, HourlyCtr.class), HourlyCtr::windowStartMs), Keys::of,
                 "FlinkJobs.hourlyCtr: SlidingEventTimeWindows.of(HOUR, SLIDE)");
+        Expect.sameRows("Flink SQL hourly CTR", expected,
+                real(run(true, Query.SLIDING, HourlyCtr.class), HourlyCtr::windowStartMs), Keys::of,
+                "FlinkSqlJobs.hourlyCtrSql: HOP(TABLE events, DESCRIPTOR(rowtime), slide, size) — the slide comes first");
     }
 
     @Test
