@@ -1,0 +1,45 @@
+package dev.dataeng.p08;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dataeng.common.ads.AdConfig;
+import dev.dataeng.common.ads.AdEventGenerator;
+import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.kafka.KafkaClusterExtension;
+import dev.dataeng.p08.model.MinuteSpend;
+import dev.dataeng.p08.model.RateCard;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The CLI as a learner and an operator use it (in-process, exit codes instead of System.exit). */
+class CliTest {
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA = KafkaClusterExtension.singleBroker();
+
+    @Test
+    @Checklist(id = "E20", points = 2)
+    @DisplayName("CLI: `run --engine flink --query tumbling` publishes the generated events to the given cluster, runs the job to the end and exits 0 with the oracle's minute spend on its topic; a bad engine name exits 2")
+    void runFlinkTumblingFromTheCli() {
+        KAFKA.cluster().createTopic("cli.events", 2);
+        KAFKA.cluster().createTopic("cli.campaigns", 1, (short) 1, Map.of("cleanup.policy", "compact"));
+        int code = dev.dataeng.p08.Cli.execute("run", "--engine", "flink", "--query", "tumbling",
+                "--bootstrap-servers", KAFKA.bootstrapServers(), "--publish", "--input-topic", "cli.events",
+                "--campaigns-topic", "cli.campaigns", "--seed", "5", "--impressions", "3000",
+                "--work-dir", "target/p08-cli-test");
+        assertThat(code).as("exit code of run (0 = ok; the cause is printed on stderr otherwise)").isZero();
+
+        AdEventGenerator g = new AdEventGenerator(AdConfig.clean(5, 3000).withUsers(5_000)
+                .withDirt(0.10, 0.0, 0.0, 0.0));
+        List<MinuteSpend> got = Results.fromTopic(KAFKA.bootstrapServers(), "p08.flink.tumbling", MinuteSpend.class);
+        Expect.sameRows("minute spend written by `run --engine flink --query tumbling`",
+                Oracle.minuteSpend(g.uniqueEvents().toList(), RateCard.of(g.campaigns())), got, Keys::of,
+                "RunCommand → Engines.run: a bounded Flink run ends with the final watermark, so every minute is "
+                        + "written, the last ones too");
+
+        assertThat(dev.dataeng.p08.Cli.execute("run", "--engine", "storm", "--query", "tumbling"))
+                .as("an unknown engine is a usage error: exit code 2").isEqualTo(2);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.dataeng.p08;
+
+import dev.dataeng.common.ads.AdEvent;
+import dev.dataeng.common.ads.EventType;
+import dev.dataeng.p08.model.ClickVerdict;
+import dev.dataeng.p08.model.HourlyCtr;
+import dev.dataeng.p08.model.MinuteSpend;
+import dev.dataeng.p08.model.RateCard;
+import dev.dataeng.p08.model.SilenceAlert;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The expected answers, computed in plain Java from the generator's events (each once, with its true event time):
+ * no engine, no window API, just arithmetic on timestamps. Windows are aligned to the epoch (UTC): a minute window
+ * is {@code [t - t mod 60 000, + 60 000)}, start included, end excluded.
+ */
+public final class Oracle {
+    private static final long MINUTE = 60_000L;
+    private static final long HOUR = 3_600_000L;
+    private static final long SLIDE = 900_000L;
+    private static final long BOUND = 600_000L;
+    private static final long SILENCE = 300_000L;
+
+    private Oracle() {
+    }
+
+    public static List<MinuteSpend> minuteSpend(List<AdEvent> events, RateCard card) {
+        Map<String, long[]> acc = new TreeMap<>();
+        for (AdEvent e : events) {
+            long start = e.eventTimeMs() - Math.floorMod(e.eventTimeMs(), MINUTE);
+            long[] a = acc.computeIfAbsent(e.campaignId() + "|" + start, k -> new long[3]);
+            a[e.type() == EventType.IMPRESSION ? 0 : 1]++;
+            a[2] += card.costMicros(e.campaignId(), e.type());
+        }
+        List<MinuteSpend> out = new ArrayList<>();
+        acc.forEach((k, a) -> {
+            String[] parts = k.split("\\|");
+            out.add(new MinuteSpend(parts[0], Long.parseLong(parts[1]), a[0], a[1], a[2]));
+        });
+        return out;
+    }
+
+    public static List<HourlyCtr> hourlyCtr(List<AdEvent> events) {
+        Map<String, long[]> acc = new TreeMap<>();
+        for (AdEvent e : events) {
+            long lastStart = e.eventTimeMs() - Math.floorMod(e.eventTimeMs(), SLIDE);
+            for (long start = lastStart; start > e.eventTimeMs() - HOUR; start -= SLIDE) {
+                long[] a = acc.computeIfAbsent(e.campaignId() + "|" + start, k -> new long[2]);
+                a[e.type() == EventType.IMPRESSION ? 0 : 1]++;
+            }
+        }
+        List<HourlyCtr> out = new ArrayList<>();
+        acc.forEach((k, a) -> {
+            String[] parts = k.split("\\|");
+            out.add(new HourlyCtr(parts[0], Long.parseLong(parts[1]), a[0], a[1]));
+        });
+        return out;
+    }
+
+    /**
+     * For each campaign, each impression followed by no impression of that campaign for more than 5 minutes (or by
+     * none at all): an alert due 5 minutes after it.
+     */
+    public static List<SilenceAlert> silenceAlerts(List<AdEvent> events) {
+        Map<String, List<Long>> times = new TreeMap<>();
+        events.stream().filter(e -> e.type() == EventType.IMPRESSION)
+                .forEach(e -> times.computeIfAbsent(e.campaignId(), k -> new ArrayList<>()).add(e.eventTimeMs()));
+        List<SilenceAlert> out = new ArrayList<>();
+        times.forEach((campaign, ts) -> {
+            ts.sort(null);
+            for (int i = 0; i < ts.size(); i++) {
+                long t = ts.get(i);
+                if (i == ts.size() - 1 || ts.get(i + 1) - t > SILENCE) {
+                    out.add(new SilenceAlert(campaign, t, t + SILENCE));
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Every click, matched to its impression if that was served in [click - 10 min, click], else flagged. */
+    public static List<ClickVerdict> clickVerdicts(List<AdEvent> events) {
+        Map<String, AdEvent> impressions = new HashMap<>();
+        events.stream().filter(e -> e.type() == EventType.IMPRESSION).forEach(e -> impressions.put(e.impressionId(), e));
+        List<ClickVerdict> out = new ArrayList<>();
+        for (AdEvent c : events) {
+            if (c.type() != EventType.CLICK) {
+                continue;
+            }
+            AdEvent imp = impressions.get(c.impressionId());
+            boolean inTime = imp != null && imp.eventTimeMs() <= c.eventTimeMs()
+                    && imp.eventTimeMs() >= c.eventTimeMs() - BOUND;
+            out.add(inTime
+                    ? ClickVerdict.matched(c.eventId(), c.impressionId(), c.campaignId(), c.eventTimeMs(),
+                            imp.eventTimeMs())
+                    : ClickVerdict.unmatched(c.eventId(), c.impressionId(), c.campaignId(), c.eventTimeMs()));
+        }
+        out.sort(java.util.Comparator.comparing(ClickVerdict::clickId));
+        return out;
+    }
+}
