@@ -19,6 +19,8 @@ public final class Topics {
     public static final String CAMPAIGNS = "campaigns";
     /** Speed layer output: spend of one campaign in one minute, upsert, key = campaign id + minute. */
     public static final String SPEND_REALTIME = "spend-realtime";
+    /** Speed layer output: a campaign's running spend of one day, upsert, key = campaign id + day. */
+    public static final String SPEND_REALTIME_TOTAL = "spend-realtime-total";
     /** Budget alerts and pauses, key = campaign id: the gateway stops billing a paused campaign's events. */
     public static final String CAMPAIGN_CONTROL = "campaign-control";
     /** Recon output: exact spend of a campaign in an hour and the delta it corrects, key = campaign id + hour. */
@@ -37,6 +39,7 @@ public final class Topics {
                     new NewTopic(AD_EVENTS_REJECTED, 1, (short) -1),
                     new NewTopic(CAMPAIGNS, 1, (short) -1).configs(compacted),
                     new NewTopic(SPEND_REALTIME, partitions, (short) -1).configs(compacted),
+                    new NewTopic(SPEND_REALTIME_TOTAL, partitions, (short) -1).configs(compacted),
                     new NewTopic(CAMPAIGN_CONTROL, 1, (short) -1),
                     new NewTopic(SPEND_CORRECTIONS, partitions, (short) -1));
             for (NewTopic t : topics) {
