@@ -134,6 +134,11 @@ public final class EventsGateway implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** Whether the gateway has seen the pause of this campaign for the day of this event time. */
+    public boolean isPaused(String campaignId, long eventTimeMs) {
+        return paused.isPaused(campaignId, eventTimeMs);
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }
