@@ -18,7 +18,7 @@ import dev.dataeng.common.kafka.KafkaWait;
 import dev.dataeng.p10.billing.BillingEngine;
 import dev.dataeng.p10.billing.EmbeddedRedis;
 import dev.dataeng.p10.billing.Invoice;
-import dev.dataeng.p10.billing.SpendAnswer;
+import dev.dataeng.p10.serving.SpendAnswer;
 import dev.dataeng.p10.gateway.BatchEncoder;
 import dev.dataeng.p10.gateway.EventsGateway;
 import dev.dataeng.p10.gateway.GatewayClient;
@@ -134,13 +134,7 @@ class RealTimePathTest {
     }
 
     static void awaitBillingCaughtUp() {
-        long records = Stream.of(Topics.CAMPAIGNS, Topics.SPEND_REALTIME, Topics.SPEND_CORRECTIONS)
-                .mapToLong(topic -> KafkaTopics.readAll(KAFKA.bootstrapServers(), topic, IsolationLevel.READ_COMMITTED,
-                        Duration.ofSeconds(30)).size()).sum();
-        KafkaWait.until(Duration.ofSeconds(60), "the billing engine to apply all " + records + " records", () -> {
-            assertThat(billing.failure()).as("billing engine failure").isNull();
-            return billing.appliedRecords() >= records && billing.lag() == 0;
-        });
+        Rig.awaitBillingCaughtUp(billing);
     }
 
     @AfterAll

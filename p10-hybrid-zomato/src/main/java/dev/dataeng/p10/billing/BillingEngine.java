@@ -34,6 +34,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import dev.dataeng.p10.serving.SpendAnswer;
+import dev.dataeng.p10.serving.SpendView;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -58,6 +60,7 @@ public final class BillingEngine implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final RedisClient redis;
+    private final SpendView view;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> control;
     private final Thread thread;
@@ -68,11 +71,13 @@ public final class BillingEngine implements AutoCloseable {
     private final Timer endToEnd;
     private final AtomicLong lag = new AtomicLong(-1);
     private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong polls = new AtomicLong();
     private volatile boolean running = true;
     private volatile Throwable failure;
 
     public BillingEngine(String bootstrapServers, String redisUrl, String groupId, PrometheusMeterRegistry registry) {
         this.redis = RedisClient.create(URI.create(redisUrl));
+        this.view = new SpendView(redis);
         this.registry = registry;
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -115,6 +120,11 @@ public final class BillingEngine implements AutoCloseable {
         return applied.get();
     }
 
+    /** Poll cycles completed (each ends with the lag measured): a test waits for two more, then reads the lag. */
+    public long polls() {
+        return polls.get();
+    }
+
     public Throwable failure() {
         return failure;
     }
@@ -146,6 +156,7 @@ public final class BillingEngine implements AutoCloseable {
                     consumer.commitSync();
                 }
                 updateLag();
+                polls.incrementAndGet();
             }
         } catch (WakeupException e) {
             // closing
@@ -249,30 +260,9 @@ public final class BillingEngine implements AutoCloseable {
         // END SOLUTION
     }
 
-    /** Spend of a campaign-day: reconciled hours exactly, the other hours from the real-time minutes. */
+    /** The serving layer's answer for a campaign-day (reconciled hours exactly, real-time since). */
     public SpendAnswer compute(String campaign, String day) {
-        Map<String, String> minutes = redis.hgetAll("p10:rt:" + campaign + ":" + day);
-        Map<String, String> hours = redis.hgetAll("p10:rec:" + campaign + ":" + day);
-        long budget = Long.parseLong(redis.hget("p10:campaign:" + campaign, "budget") == null ? "0"
-                : redis.hget("p10:campaign:" + campaign, "budget"));
-        // BEGIN SOLUTION: exact up to the reconciled hours, real-time since; billed = spend capped at the budget
-        long reconciled = 0;
-        Set<Long> reconciledHours = new HashSet<>();
-        for (Map.Entry<String, String> h : hours.entrySet()) {
-            reconciledHours.add(Long.parseLong(h.getKey()));
-            reconciled += Long.parseLong(h.getValue().substring(h.getValue().indexOf(':') + 1));
-        }
-        long realtime = 0;
-        for (Map.Entry<String, String> m : minutes.entrySet()) {
-            if (!reconciledHours.contains(Days.hourStart(Long.parseLong(m.getKey())))) {
-                realtime += Long.parseLong(m.getValue());
-            }
-        }
-        long spend = reconciled + realtime;
-        long billed = budget > 0 ? Math.min(spend, budget) : spend;
-        // END SOLUTION
-        boolean paused = redis.sismember("p10:paused", campaign + "|" + day);
-        return new SpendAnswer(campaign, day, budget, spend, billed, Math.max(0, budget - billed), reconciled, paused);
+        return view.answer(campaign, day);
     }
 
     /** The cached answer (what the ad server reads): billed micros per day of one campaign. */

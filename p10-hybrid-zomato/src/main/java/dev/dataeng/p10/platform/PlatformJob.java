@@ -1,11 +1,16 @@
 package dev.dataeng.p10.platform;
 
 import dev.dataeng.p10.lake.LakeSink;
+import dev.dataeng.p10.speed.PerEventWatermarks;
 import dev.dataeng.p10.speed.SpeedLayer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -27,33 +32,34 @@ public final class PlatformJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(o.parallelism());
         env.enableCheckpointing(o.checkpointInterval().toMillis());
-        KafkaSource<RawEvent> source = KafkaSource.<RawEvent>builder()
+        OffsetsInitializer start = o.startOffsets() == null ? OffsetsInitializer.earliest()
+                : OffsetsInitializer.offsets(o.startOffsets().entrySet().stream().collect(Collectors.toMap(
+                        e -> new TopicPartition(Topics.AD_EVENTS, e.getKey()), Map.Entry::getValue)));
+        KafkaSourceBuilder<RawEvent> builder = KafkaSource.<RawEvent>builder()
                 .setBootstrapServers(o.bootstrapServers())
                 .setTopics(Topics.AD_EVENTS)
                 .setGroupId(o.groupId())
-                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setStartingOffsets(start)
                 .setDeserializer(new RawEventDeserializer())
-                .setProperty("commit.offsets.on.checkpoint", "true")
-                .build();
+                .setProperty("commit.offsets.on.checkpoint", "true");
         if (o.bounded()) {
-            source = KafkaSource.<RawEvent>builder()
-                    .setBootstrapServers(o.bootstrapServers())
-                    .setTopics(Topics.AD_EVENTS)
-                    .setGroupId(o.groupId())
-                    .setStartingOffsets(OffsetsInitializer.earliest())
-                    .setBounded(OffsetsInitializer.latest())
-                    .setDeserializer(new RawEventDeserializer())
-                    .build();
+            builder.setBounded(OffsetsInitializer.latest());
         }
+        KafkaSource<RawEvent> source = builder.build();
         // BEGIN SOLUTION: event time from the Kafka record timestamp, watermarks per partition, at the source
+        long delay = o.outOfOrderness().toMillis();
         WatermarkStrategy<RawEvent> watermarks = WatermarkStrategy
-                .<RawEvent>forBoundedOutOfOrderness(o.outOfOrderness())
+                .<RawEvent>forGenerator(ctx -> new PerEventWatermarks<>(delay))
                 .withTimestampAssigner((e, kafkaTimestamp) -> e.event_time);
         // END SOLUTION
         DataStream<RawEvent> events = env.fromSource(source, watermarks, "ad-events").uid("ad-events-source");
-        LakeSink.attach(events, o.lakePath());
-        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-        SpeedLayer.define(tEnv, events, o).attachAsDataStream();
+        if (o.lake()) {
+            LakeSink.attach(events, o.lakePath());
+        }
+        if (o.speed()) {
+            StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+            SpeedLayer.define(tEnv, events, o).attachAsDataStream();
+        }
         return env;
     }
 

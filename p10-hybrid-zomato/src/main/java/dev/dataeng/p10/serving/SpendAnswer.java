@@ -1,4 +1,4 @@
-package dev.dataeng.p10.billing;
+package dev.dataeng.p10.serving;
 
 /**
  * The billing engine's answer for one campaign and day.
