@@ -33,6 +33,7 @@ public final class GatewayClient {
     private final long retryUnitMs;
     private final int maxAttempts;
     private final AtomicLong backpressured = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
 
     /**
      * @param retryUnitMs what one second of {@code Retry-After} means here (1000 in production; tests wait less)
@@ -46,6 +47,11 @@ public final class GatewayClient {
     /** Answers 429 or 503 seen so far (each followed by a retry). */
     public long backpressured() {
         return backpressured.get();
+    }
+
+    /** Batches sent again, for any reason (429/503, or no answer: the gateway was down). */
+    public long retries() {
+        return retries.get();
     }
 
     public HttpResponse<String> postOnce(byte[] body) throws IOException, InterruptedException {
@@ -68,6 +74,7 @@ public final class GatewayClient {
             } catch (IOException e) {
                 // the gateway is down or restarting: same as 503
             }
+            retries.incrementAndGet();
             if (attempt >= maxAttempts) {
                 throw new IllegalStateException("batch not accepted after " + attempt + " attempts");
             }
