@@ -146,6 +146,11 @@ class ReconTest {
         return report;
     }
 
+    static long impressionsOn(Campaign c, String day) {
+        return truth.stream().filter(e -> e.campaignId().equals(c.campaignId()) && e.type().name().equals("IMPRESSION")
+                && Oracle.day(e.eventTimeMs()).equals(day)).count();
+    }
+
     static ReconJob.Options all() {
         return ReconJob.Options.all(lake, KAFKA.bootstrapServers(), redisServer.url());
     }
@@ -296,5 +301,46 @@ class ReconTest {
                 .as("invoice of advertiser %d for 2026-01-05", cpm.advertiserId()).isEqualTo(invoiceDay1 + billedChange);
         assertThat(billing.invoice(cpm.advertiserId(), "2026-01-06").totalMicros())
                 .as("invoice of advertiser %d for 2026-01-06 (not backfilled)", cpm.advertiserId()).isEqualTo(invoiceDay2);
+    }
+
+    @Test
+    @Order(7)
+    @Checklist(id = "E22", points = 3)
+    @DisplayName("recon: a run that died mid-publish (transaction open, a wrong correction sent) is fenced by the next run: billing never applies the dead run's correction and applies the next run's backfill")
+    void aRunThatDiedMidPublishIsFencedByTheNextOne() throws Exception {
+        Map<String, Long> before = spendByCampaignDay();
+        Campaign victim = generator.campaigns().get(0);
+        Map<String, Object> config = Map.of("bootstrap.servers", KAFKA.bootstrapServers(),
+                "transactional.id", "p10-recon", "key.serializer", ByteArraySerializer.class.getName(),
+                "value.serializer", ByteArraySerializer.class.getName());
+        KafkaProducer<byte[], byte[]> zombie = new KafkaProducer<>(config);
+        zombie.initTransactions();
+        zombie.beginTransaction();
+        String key = "{\"campaign_id\":\"" + victim.campaignId() + "\",\"hour_start\":" + hour("23:00") + "}";
+        String value = "{\"campaign_id\":\"" + victim.campaignId() + "\",\"hour_start\":" + hour("23:00")
+                + ",\"exact_spend_micros\":1,\"delta_micros\":-1,\"recon_version\":999999}";
+        zombie.send(new ProducerRecord<>(Topics.SPEND_CORRECTIONS, key.getBytes(), value.getBytes())).get();
+        zombie.flush(); // ...and the process dies here: no commit, no abort
+
+        // the next run backfills day 2 of a CPM campaign: its corrections queue behind the dead transaction unless
+        // the run fences it (a read_committed reader cannot pass an open transaction)
+        Campaign cpm = generator.campaigns().stream().filter(c -> c.pricing() == Pricing.CPM)
+                .max(java.util.Comparator.comparingLong(c -> impressionsOn(c, "2026-01-06"))).orElseThrow();
+        long fixedBid = cpm.bidMicros() + 20_000_000L;
+        recon(all().withFixes(List.of(new PriceFix(cpm.campaignId(), "2026-01-06", fixedBid))));
+        Map<String, Long> expected = new TreeMap<>(before);
+        expected.merge(cpm.campaignId() + "|2026-01-06", impressionsOn(cpm, "2026-01-06") * (20_000_000L / 1000),
+                Long::sum);
+        assertThat(impressionsOn(cpm, "2026-01-06")).as("precondition: impressions to re-price").isPositive();
+        assertThat(spendByCampaignDay()).as("campaign|day -> spend after the dead run and the backfill that followed")
+                .isEqualTo(expected);
+        assertThat(KafkaTopics.readAll(KAFKA.bootstrapServers(), Topics.SPEND_CORRECTIONS, IsolationLevel.READ_COMMITTED,
+                Duration.ofSeconds(30)).stream().map(r -> new String(r.value())).filter(v -> v.contains("999999")))
+                .as("the dead run's correction, seen by a read_committed reader").isEmpty();
+        try {
+            zombie.close(Duration.ZERO);
+        } catch (RuntimeException fenced) {
+            // the zombie learns it was fenced
+        }
     }
 }

@@ -26,6 +26,9 @@ public final class Topics {
     /** Recon output: exact spend of a campaign in an hour and the delta it corrects, key = campaign id + hour. */
     public static final String SPEND_CORRECTIONS = "spend-corrections";
 
+    /** Pricing rules fixed after the fact (backfills), key = campaign@day: every later recon applies them too. */
+    public static final String PRICE_FIXES = "price-fixes";
+
     private Topics() {
     }
 
@@ -41,7 +44,8 @@ public final class Topics {
                     new NewTopic(SPEND_REALTIME, partitions, (short) -1).configs(compacted),
                     new NewTopic(SPEND_REALTIME_TOTAL, partitions, (short) -1).configs(compacted),
                     new NewTopic(CAMPAIGN_CONTROL, 1, (short) -1),
-                    new NewTopic(SPEND_CORRECTIONS, partitions, (short) -1));
+                    new NewTopic(SPEND_CORRECTIONS, partitions, (short) -1),
+                    new NewTopic(PRICE_FIXES, 1, (short) -1).configs(compacted));
             for (NewTopic t : topics) {
                 try {
                     admin.createTopics(List.of(t)).all().get();

@@ -14,8 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -37,7 +44,8 @@ public final class ReconJob {
 
     /**
      * @param fromMs, toMs      the event-time range to reconcile (whole hours; the lake is read whole for dedup)
-     * @param fixes             pricing rules fixed after the fact (a backfill)
+     * @param fixes             pricing rules fixed after the fact by this run (a backfill); kept on
+     *                          {@code price-fixes}, so every later run prices with them too
      * @param transactionalId   the producer's transactional id: a restarted recon fences a zombie one
      */
     public record Options(String lakePath, String bootstrapServers, String redisUrl, long fromMs, long toMs,
@@ -69,7 +77,14 @@ public final class ReconJob {
     }
 
     public static ReconReport run(SparkSession spark, Options o, Collection<Campaign> catalogue) {
-        registerInputs(spark, o, catalogue);
+        Map<String, PriceFix> fixes = new TreeMap<>();
+        for (PriceFix f : readFixes(o.bootstrapServers())) {
+            fixes.put(f.campaignId() + "@" + f.day(), f);
+        }
+        for (PriceFix f : o.fixes()) {
+            fixes.put(f.campaignId() + "@" + f.day(), f); // a new fix replaces an older one of the same campaign-day
+        }
+        registerInputs(spark, o, catalogue, fixes.values());
         Map<String, Long> exact = new HashMap<>();
         for (Row r : spark.sql(exactSpendSql(o.fromMs(), o.toMs())).collectAsList()) {
             // campaigns × hours: an aggregate small enough for the driver
@@ -88,12 +103,41 @@ public final class ReconJob {
             }
             long version = redis.incr("p10:recon:version");
             List<Correction> corrections = corrections(cells, exact, view, version);
-            publish(o, corrections);
+            publish(o, corrections, o.fixes());
             return new ReconReport(version, counts.getLong(0), counts.getLong(1), cells.size(), corrections);
         }
     }
 
-    private static void registerInputs(SparkSession spark, Options o, Collection<Campaign> catalogue) {
+    /** The pricing rules fixed by earlier backfills ({@link Topics#PRICE_FIXES}, read to its end). */
+    public static List<PriceFix> readFixes(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, PriceFix> out = new TreeMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            TopicPartition tp = new TopicPartition(Topics.PRICE_FIXES, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (consumer.position(tp) < end && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    String key = new String(r.key(), StandardCharsets.UTF_8);
+                    if (r.value() == null) {
+                        out.remove(key);
+                    } else {
+                        out.put(key, PriceFix.parse(key + "=" + new String(r.value(), StandardCharsets.UTF_8)));
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    private static void registerInputs(SparkSession spark, Options o, Collection<Campaign> catalogue,
+            Collection<PriceFix> priceFixes) {
         spark.read().format("avro").load(o.lakePath()).createOrReplaceTempView("lake");
         List<Row> prices = new ArrayList<>();
         for (Campaign c : catalogue) {
@@ -103,7 +147,7 @@ public final class ReconJob {
                 .add("pricing", DataTypes.StringType).add("bid_micros", DataTypes.LongType);
         spark.createDataFrame(prices, priceSchema).dropDuplicates("campaign_id").createOrReplaceTempView("prices");
         List<Row> fixes = new ArrayList<>();
-        for (PriceFix f : o.fixes()) {
+        for (PriceFix f : priceFixes) {
             fixes.add(RowFactory.create(f.campaignId(), f.day(), f.bidMicros()));
         }
         StructType fixSchema = new StructType().add("campaign_id", DataTypes.StringType)
@@ -153,18 +197,23 @@ public final class ReconJob {
         return out;
     }
 
-    /** All corrections of a run in one transaction: read_committed consumers see all of them or none. */
-    static void publish(Options o, List<Correction> corrections) {
-        if (corrections.isEmpty()) {
-            return;
-        }
+    /**
+     * All corrections of a run in one transaction: read_committed consumers (billing) see all of them or none.
+     * Called also with no correction: opening the transactional producer is what fences a previous run that died
+     * with its transaction open (until then read_committed consumers cannot read past it).
+     */
+    static void publish(Options o, List<Correction> corrections, List<PriceFix> newFixes) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, o.transactionalId());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            // BEGIN SOLUTION: one stable transactional id: initTransactions fences (aborts) a run that died mid-publish
             producer.initTransactions();
+            if (corrections.isEmpty() && newFixes.isEmpty()) {
+                return;
+            }
             producer.beginTransaction();
             try {
                 for (Correction c : corrections) {
@@ -178,11 +227,17 @@ public final class ReconJob {
                     producer.send(new ProducerRecord<>(Topics.SPEND_CORRECTIONS, key.toString().getBytes(StandardCharsets.UTF_8),
                             value.toString().getBytes(StandardCharsets.UTF_8)));
                 }
+                for (PriceFix f : newFixes) { // the rule is kept with the corrections it caused, atomically
+                    producer.send(new ProducerRecord<>(Topics.PRICE_FIXES,
+                            (f.campaignId() + "@" + f.day()).getBytes(StandardCharsets.UTF_8),
+                            Long.toString(f.bidMicros()).getBytes(StandardCharsets.UTF_8)));
+                }
                 producer.commitTransaction();
             } catch (RuntimeException e) {
                 producer.abortTransaction();
                 throw e;
             }
+            // END SOLUTION
         }
     }
 }
