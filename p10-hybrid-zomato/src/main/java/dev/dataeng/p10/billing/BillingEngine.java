@@ -103,6 +103,7 @@ public final class BillingEngine implements AutoCloseable {
         this.endToEnd = Timer.builder("p10.billing.end.to.end.latency")
                 .description("from the gateway's accept of the newest event of a minute to its billing update")
                 .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(registry);
+        registry.find("p10.billing.consumer.lag.records").gauges().forEach(registry::remove); // a restarted engine
         Gauge.builder("p10.billing.consumer.lag.records", lag, AtomicLong::get)
                 .description("records of the billing engine's topics not yet applied").register(registry);
         this.thread = new Thread(this::loop, "p10-billing");
@@ -118,6 +119,19 @@ public final class BillingEngine implements AutoCloseable {
     /** Records applied so far (every delivery counts, also a second delivery of the same record). */
     public long appliedRecords() {
         return applied.get();
+    }
+
+    /** Median and 99th percentile of the end-to-end latency so far, in milliseconds. */
+    public double[] latencyP50P99Millis() {
+        double[] out = {0, 0};
+        for (var v : endToEnd.takeSnapshot().percentileValues()) {
+            if (v.percentile() == 0.5) {
+                out[0] = v.value(TimeUnit.MILLISECONDS);
+            } else if (v.percentile() == 0.99) {
+                out[1] = v.value(TimeUnit.MILLISECONDS);
+            }
+        }
+        return out;
     }
 
     /** Poll cycles completed (each ends with the lag measured): a test waits for two more, then reads the lag. */

@@ -63,7 +63,9 @@ public final class EventsGateway implements AutoCloseable {
             Duration ackTimeout, long maxFutureSkewMs, LongSupplier clock) {
 
         public static Config defaults(String bootstrapServers) {
-            return new Config(bootstrapServers, 0, 8, 4 << 20, 100_000, Duration.ofSeconds(5), 86_400_000L,
+            // 30 minutes of clock skew: below the broker's own limit (log.message.timestamp.after.max.ms, 1 hour),
+            // so an event the gateway accepts is never refused by Kafka for its timestamp
+            return new Config(bootstrapServers, 0, 8, 4 << 20, 100_000, Duration.ofSeconds(5), 1_800_000L,
                     System::currentTimeMillis);
         }
 
