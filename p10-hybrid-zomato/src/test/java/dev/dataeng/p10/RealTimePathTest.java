@@ -361,4 +361,42 @@ class RealTimePathTest {
             server.stop(0);
         }
     }
+
+    @Test
+    @Checklist(id = "E23", points = 2)
+    @DisplayName("status: the status command prints, from the running gateway and billing engine, the accepted events, the pauses and the lag that match the run")
+    void statusCommandPrintsTheFigures() throws Exception {
+        HttpServer server = Metrics.start(0, billing.registry());
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = Cli.run("status", "--gateway", gateway.uri().toString(), "--billing",
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/metrics");
+        } finally {
+            System.setOut(original);
+            server.stop(0);
+        }
+        String table = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(code).as("exit code of status; output:%n%s", table).isZero();
+        long accepted = KafkaTopics.readAll(KAFKA.bootstrapServers(), Topics.AD_EVENTS, IsolationLevel.READ_COMMITTED,
+                Duration.ofSeconds(30)).size();
+        assertThat(row(table, "gateway: events accepted")).as("'gateway: events accepted' in%n%s", table)
+                .isEqualTo(accepted);
+        assertThat(row(table, "billing: budget pauses")).as("'billing: budget pauses' in%n%s", table).isEqualTo(1);
+        assertThat(row(table, "billing: consumer lag (records)")).as("'billing: consumer lag' in%n%s", table).isZero();
+        assertThat(row(table, "gateway: events accepted, not billable (paused)")).as("unbillable row in%n%s", table)
+                .isEqualTo(extras.size());
+    }
+
+    static long row(String table, String name) {
+        for (String line : table.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                String[] parts = line.trim().split("\\s+");
+                return Long.parseLong(parts[parts.length - 1].replace(",", ""));
+            }
+        }
+        return -1;
+    }
 }

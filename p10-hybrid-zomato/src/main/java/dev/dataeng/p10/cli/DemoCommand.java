@@ -186,7 +186,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     static String table(List<Campaign> catalogue, Map<String, Long> truth, Map<String, Long> before,
             Map<String, Long> after) {
-        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%-9s %14s %14s %13s %14s %10s%n",
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT, "%-9s %15s %15s %14s %15s %11s%n",
                 "campaign", "truth", "real-time", "corrections", "billed", "difference"));
         long[] sum = new long[4];
         for (Campaign c : catalogue) {
@@ -203,12 +203,12 @@ public final class DemoCommand implements Callable<Integer> {
             sum[0] += tr;
             sum[1] += rt;
             sum[2] += fin;
-            t.append(String.format(Locale.ROOT, "%-9s %,14.2f %,14.2f %,13.2f %,14.2f %,10.2f%n", c.campaignId(),
+            t.append(String.format(Locale.ROOT, "%-9s %,15.3f %,15.3f %,14.3f %,15.3f %,11.3f%n", c.campaignId(),
                     tr / 1e6, rt / 1e6, (fin - rt) / 1e6, fin / 1e6, (fin - tr) / 1e6));
         }
-        t.append(String.format(Locale.ROOT, "%-9s %,14.2f %,14.2f %,13.2f %,14.2f %,10.2f%n", "total", sum[0] / 1e6,
+        t.append(String.format(Locale.ROOT, "%-9s %,15.3f %,15.3f %,14.3f %,15.3f %,11.3f%n", "total", sum[0] / 1e6,
                 sum[1] / 1e6, (sum[2] - sum[1]) / 1e6, sum[2] / 1e6, (sum[2] - sum[0]) / 1e6));
-        t.append("(rupees; truth = the generator's unique events priced at the bid, capped at the daily budget)\n");
+        t.append("(rupees, exact to the micro: the smallest price here is 0.005; truth = the generator's unique events priced at the bid, capped at the daily budget)\n");
         return t.toString();
     }
 
