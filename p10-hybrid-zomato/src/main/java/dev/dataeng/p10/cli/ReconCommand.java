@@ -38,8 +38,8 @@ public final class ReconCommand implements Callable<Integer> {
     String bootstrapServers;
     @Option(names = "--redis", required = true, description = "billing's Redis, e.g. redis://host:6379")
     String redis;
-    @Option(names = "--spark-master", description = "Spark master (default ${DEFAULT-VALUE}; spark-submit sets its own)")
-    String master = "local[2]";
+    @Option(names = "--spark-master", description = "Spark master (default: spark-submit's, else local[2])")
+    String master;
     @Option(names = "--day", description = "reconcile only this UTC day, e.g. 2026-01-05 (a backfill)")
     LocalDate day;
     @Option(names = "--fix", description = "a price fixed after the fact, campaign@day=bidMicros, e.g. cmp-0003@2026-01-05=150000000")
@@ -56,8 +56,9 @@ public final class ReconCommand implements Callable<Integer> {
             long from = day.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
             options = options.range(from, from + 86_400_000L);
         }
-        SparkSession spark = SparkSession.getActiveSession().isDefined() ? SparkSession.active()
-                : master == null ? SparkSession.builder().appName("p10-recon").getOrCreate() : ReconJob.session(master);
+        boolean submitted = master == null && System.getProperty("spark.master") != null; // set by spark-submit
+        SparkSession spark = submitted ? SparkSession.builder().appName("p10-recon").getOrCreate()
+                : ReconJob.session(master == null ? "local[2]" : master);
         try {
             ReconReport r = ReconJob.run(spark, options, catalogue);
             System.out.printf("recon v%d: %,d lake records (%,d duplicates), %,d campaign-hours compared, %,d corrections"
