@@ -46,9 +46,10 @@ public final class PlatformJob {
             builder.setBounded(OffsetsInitializer.latest());
         }
         KafkaSource<RawEvent> source = builder.build();
-        // BEGIN SOLUTION: event time from the Kafka record timestamp, watermarks per partition, at the source
+        WatermarkStrategy<RawEvent> watermarks;
+        // BEGIN SOLUTION: event time from the event itself, watermarks per partition, emitted at the source
         long delay = o.outOfOrderness().toMillis();
-        WatermarkStrategy<RawEvent> watermarks = WatermarkStrategy
+        watermarks = WatermarkStrategy
                 .<RawEvent>forGenerator(ctx -> new PerEventWatermarks<>(delay))
                 .withTimestampAssigner((e, kafkaTimestamp) -> e.event_time);
         // END SOLUTION

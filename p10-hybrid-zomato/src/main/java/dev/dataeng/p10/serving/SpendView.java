@@ -24,8 +24,11 @@ public final class SpendView {
         Map<String, String> hours = redis.hgetAll("p10:rec:" + campaign + ":" + day);
         String budgetText = redis.hget("p10:campaign:" + campaign, "budget");
         long budget = budgetText == null ? 0 : Long.parseLong(budgetText);
+        long reconciled;
+        long spend;
+        long billed;
         // BEGIN SOLUTION: exact up to the reconciled hours, real-time since; billed = spend capped at the budget
-        long reconciled = 0;
+        reconciled = 0;
         Set<Long> reconciledHours = new HashSet<>();
         for (Map.Entry<String, String> h : hours.entrySet()) {
             reconciledHours.add(Long.parseLong(h.getKey()));
@@ -37,8 +40,8 @@ public final class SpendView {
                 realtime += Long.parseLong(m.getValue());
             }
         }
-        long spend = reconciled + realtime;
-        long billed = budget > 0 ? Math.min(spend, budget) : spend;
+        spend = reconciled + realtime;
+        billed = budget > 0 ? Math.min(spend, budget) : spend;
         // END SOLUTION
         boolean paused = redis.sismember("p10:paused", campaign + "|" + day);
         return new SpendAnswer(campaign, day, budget, spend, billed, Math.max(0, budget - billed), reconciled, paused);
