@@ -67,6 +67,8 @@ public final class DemoCommand implements Callable<Integer> {
     int clients = 4;
     @Option(names = "--batch", description = "events per HTTP batch (default ${DEFAULT-VALUE})")
     int batch = 500;
+    @Option(names = "--drain-minutes", description = "how long the Flink jobs may take to catch up after the last event (default ${DEFAULT-VALUE})")
+    int drainMinutes = 30;
 
     @Override
     public Integer call() throws Exception {
@@ -109,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
             });
             o.printf("delivered: %,d records, %,d accepted, %,d rejected, %,d retries%n", driver.sent(),
                     driver.accepted(), driver.rejected(), driver.retries());
-            platform.drain(Duration.ofMinutes(10));
+            platform.drain(Duration.ofMinutes(drainMinutes));
             awaitBilling(platform.billing());
             live.stop();
 
