@@ -1,0 +1,108 @@
+package dev.dataeng.p10.speed;
+
+import dev.dataeng.p10.platform.FlinkOptions;
+import dev.dataeng.p10.platform.RawEvent;
+import dev.dataeng.p10.platform.Topics;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.bridge.java.StreamStatementSet;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+
+/**
+ * The speed layer, in Flink SQL as the Zomato ads team runs it:
+ * <ol>
+ *   <li>{@code ad_events}: the shared Kafka source as a table; its event time ({@code rowtime}) and watermark come
+ *       from the source ({@code SOURCE_WATERMARK()}), per Kafka partition;</li>
+ *   <li>{@code deduped}: first copy of each event id, with state kept for {@link FlinkOptions#dedupTtl()} only;</li>
+ *   <li>{@code minute_counts}: billable impressions and clicks per campaign per 1-minute event-time window;</li>
+ *   <li>{@code minute_spend}: priced at the campaign's bid (CPC: clicks × bid; CPM: impressions × bid / 1000),
+ *       into the upsert topic {@code spend-realtime} (key: campaign, minute);</li>
+ *   <li>the running total per campaign and day into the upsert topic {@code spend-realtime-total}.</li>
+ * </ol>
+ */
+public final class SpeedLayer {
+    private SpeedLayer() {
+    }
+
+    public static StreamStatementSet define(StreamTableEnvironment tEnv, DataStream<RawEvent> events, FlinkOptions o) {
+        tEnv.getConfig().set("table.local-time-zone", "UTC");
+        tEnv.getConfig().setIdleStateRetention(o.dedupTtl());
+        tEnv.createTemporaryView("ad_events", tEnv.fromDataStream(events, Schema.newBuilder()
+                .columnByMetadata("rowtime", "TIMESTAMP_LTZ(3)")
+                .columnByExpression("proctime", "PROCTIME()")
+                .watermark("rowtime", "SOURCE_WATERMARK()")
+                .build()));
+        String bounded = o.bounded() ? ",\n 'scan.bounded.mode' = 'latest-offset'" : "";
+        tEnv.executeSql("CREATE TEMPORARY TABLE campaigns (\n"
+                + " campaign_id STRING, advertiser_id BIGINT, pricing STRING, bid_micros BIGINT,\n"
+                + " daily_budget_micros BIGINT, version INT\n"
+                + ") WITH ('connector' = 'kafka', 'topic' = '" + Topics.CAMPAIGNS + "',\n"
+                + " 'properties.bootstrap.servers' = '" + o.bootstrapServers() + "',\n"
+                + " 'properties.group.id' = '" + o.groupId() + "-campaigns',\n"
+                + " 'scan.startup.mode' = 'earliest-offset', 'format' = 'json'" + bounded + ")");
+        tEnv.executeSql("CREATE TEMPORARY TABLE spend_realtime (\n"
+                + " campaign_id STRING, minute_start BIGINT, impressions BIGINT, clicks BIGINT, spend_micros BIGINT,\n"
+                + " last_accepted_at BIGINT, PRIMARY KEY (campaign_id, minute_start) NOT ENFORCED\n"
+                + ") WITH ('connector' = 'upsert-kafka', 'topic' = '" + Topics.SPEND_REALTIME + "',\n"
+                + " 'properties.bootstrap.servers' = '" + o.bootstrapServers() + "',\n"
+                + " 'key.format' = 'json', 'value.format' = 'json')");
+        tEnv.executeSql("CREATE TEMPORARY TABLE spend_realtime_total (\n"
+                + " campaign_id STRING, `day` STRING, spend_micros BIGINT,\n"
+                + " PRIMARY KEY (campaign_id, `day`) NOT ENFORCED\n"
+                + ") WITH ('connector' = 'upsert-kafka', 'topic' = '" + Topics.SPEND_REALTIME_TOTAL + "',\n"
+                + " 'properties.bootstrap.servers' = '" + o.bootstrapServers() + "',\n"
+                + " 'key.format' = 'json', 'value.format' = 'json')");
+
+        tEnv.executeSql("CREATE TEMPORARY VIEW deduped AS\n" + dedupQuery());
+        tEnv.executeSql("CREATE TEMPORARY VIEW minute_counts AS\n" + minuteCountsQuery());
+        // bid and pricing never change; budget updates re-send a campaign: keep one price row per campaign
+        tEnv.executeSql("CREATE TEMPORARY VIEW campaign_prices AS\n"
+                + "SELECT /*+ STATE_TTL('campaigns' = '3650d') */ campaign_id,\n"
+                + "  LAST_VALUE(pricing) AS pricing, LAST_VALUE(bid_micros) AS bid_micros\n"
+                + "FROM campaigns GROUP BY campaign_id");
+        tEnv.executeSql("CREATE TEMPORARY VIEW minute_spend AS\n" + minuteSpendQuery());
+
+        StreamStatementSet set = tEnv.createStatementSet();
+        set.addInsertSql("INSERT INTO spend_realtime SELECT campaign_id, minute_start, impressions, clicks,"
+                + " spend_micros, last_accepted_at FROM minute_spend");
+        set.addInsertSql("INSERT INTO spend_realtime_total\n"
+                + "SELECT /*+ STATE_TTL('minute_spend' = '2d') */ campaign_id,\n"
+                + "  DATE_FORMAT(TO_TIMESTAMP_LTZ(minute_start, 3), 'yyyy-MM-dd') AS `day`, SUM(spend_micros)\n"
+                + "FROM minute_spend GROUP BY campaign_id, DATE_FORMAT(TO_TIMESTAMP_LTZ(minute_start, 3), 'yyyy-MM-dd')");
+        return set;
+    }
+
+    /** One row per event id (the first copy to arrive); the state behind it expires after the TTL. */
+    static String dedupQuery() {
+        // BEGIN SOLUTION: ROW_NUMBER() over the event id, ordered by processing time, keep row 1
+        return "SELECT event_id, type, campaign_id, event_time, accepted_at, billable, rowtime FROM (\n"
+                + "  SELECT *, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY proctime ASC) AS rn FROM ad_events\n"
+                + ") WHERE rn = 1";
+        // END SOLUTION
+    }
+
+    /** Billable impressions and clicks per campaign per 1-minute event-time window (a window TVF). */
+    static String minuteCountsQuery() {
+        // BEGIN SOLUTION: TUMBLE over rowtime, 1 minute; count only billable events
+        return "SELECT campaign_id, window_start, window_end,\n"
+                + "  MIN(event_time - MOD(event_time, 60000)) AS minute_start,\n"
+                + "  COUNT(*) FILTER (WHERE type = 'IMPRESSION') AS impressions,\n"
+                + "  COUNT(*) FILTER (WHERE type = 'CLICK') AS clicks,\n"
+                + "  MAX(accepted_at) AS last_accepted_at\n"
+                + "FROM TABLE(TUMBLE(TABLE deduped, DESCRIPTOR(rowtime), INTERVAL '1' MINUTE))\n"
+                + "WHERE billable AND type IN ('IMPRESSION', 'CLICK')\n"
+                + "GROUP BY campaign_id, window_start, window_end";
+        // END SOLUTION
+    }
+
+    /** A minute's counts priced at the campaign's bid, in micros. */
+    static String minuteSpendQuery() {
+        // BEGIN SOLUTION: CPC pays the bid per click, CPM the bid per 1,000 impressions
+        return "SELECT /*+ STATE_TTL('m' = '1h', 'c' = '3650d') */ m.campaign_id, m.minute_start, m.impressions,\n"
+                + "  m.clicks, CASE c.pricing WHEN 'CPC' THEN m.clicks * c.bid_micros\n"
+                + "                           ELSE m.impressions * (c.bid_micros / 1000) END AS spend_micros,\n"
+                + "  m.last_accepted_at\n"
+                + "FROM minute_counts m JOIN campaign_prices c ON m.campaign_id = c.campaign_id";
+        // END SOLUTION
+    }
+}
