@@ -7,6 +7,7 @@ import dev.dataeng.common.ads.AdRecord;
 import dev.dataeng.common.ads.Arrival;
 import dev.dataeng.common.ads.Campaign;
 import dev.dataeng.common.ads.EventType;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.AdPublisher;
 import dev.dataeng.p08.model.RateCard;
 import java.nio.charset.StandardCharsets;
@@ -70,9 +71,12 @@ public final class AdInput {
         return of(SEED, PARTITIONS);
     }
 
-    /** The same shape of input from another seed. */
+    /**
+     * The same shape of input from another seed. The seed goes through {@link GradingSeed}: under
+     * {@code -Dgrading.seed=N} every test grades on data derived from N (and still differs per default seed).
+     */
     public static AdInput of(long seed, int partitions) {
-        return new AdInput(AdConfig.clean(seed, 2_400).withRate(0.5).withUsers(300)
+        return new AdInput(AdConfig.clean(GradingSeed.of(seed), 2_400).withRate(0.5).withUsers(300)
                 .withDirt(0.10, 0.0, 0.0, 0.0), partitions);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dataeng.common.ads.AdConfig;
 import dev.dataeng.common.ads.AdEventGenerator;
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
 import dev.dataeng.p08.model.MinuteSpend;
 import dev.dataeng.p08.model.RateCard;
@@ -25,13 +26,14 @@ class CliTest {
     void runFlinkTumblingFromTheCli() {
         KAFKA.cluster().createTopic("cli.events", 2);
         KAFKA.cluster().createTopic("cli.campaigns", 1, (short) 1, Map.of("cleanup.policy", "compact"));
+        long seed = GradingSeed.of(5);
         int code = dev.dataeng.p08.Cli.execute("run", "--engine", "flink", "--query", "tumbling",
                 "--bootstrap-servers", KAFKA.bootstrapServers(), "--publish", "--input-topic", "cli.events",
-                "--campaigns-topic", "cli.campaigns", "--seed", "5", "--impressions", "3000",
+                "--campaigns-topic", "cli.campaigns", "--seed", Long.toString(seed), "--impressions", "3000",
                 "--work-dir", "target/p08-cli-test");
         assertThat(code).as("exit code of run (0 = ok; the cause is printed on stderr otherwise)").isZero();
 
-        AdEventGenerator g = new AdEventGenerator(AdConfig.clean(5, 3000).withUsers(5_000)
+        AdEventGenerator g = new AdEventGenerator(AdConfig.clean(seed, 3000).withUsers(5_000)
                 .withDirt(0.10, 0.0, 0.0, 0.0));
         List<MinuteSpend> got = Results.fromTopic(KAFKA.bootstrapServers(), "p08.flink.tumbling", MinuteSpend.class);
         Expect.sameRows("minute spend written by `run --engine flink --query tumbling`",

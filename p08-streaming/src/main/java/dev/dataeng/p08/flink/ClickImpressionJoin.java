@@ -35,7 +35,7 @@ public final class ClickImpressionJoin extends KeyedCoProcessFunction<String, Ad
     /** A click. */
     @Override
     public void processElement1(AdEvent click, Context ctx, Collector<ClickVerdict> out) throws Exception {
-        // BEGIN SOLUTION: impression in state: decide now; otherwise keep the click and set an event-time timer at its time
+        // BEGIN SOLUTION step 5: impression in state: decide now; otherwise keep the click and set an event-time timer at its time
         AdEvent imp = impression.value();
         if (imp != null) {
             out.collect(verdict(click, imp));
@@ -51,7 +51,7 @@ public final class ClickImpressionJoin extends KeyedCoProcessFunction<String, Ad
     /** An impression. */
     @Override
     public void processElement2(AdEvent imp, Context ctx, Collector<ClickVerdict> out) throws Exception {
-        // BEGIN SOLUTION: keep it until served + JOIN_BOUND (a timer cleans it up); decide the clicks that waited for it
+        // BEGIN SOLUTION step 5: keep it until served + JOIN_BOUND (a timer cleans it up); decide the clicks that waited for it
         impression.update(imp);
         for (AdEvent click : waitingClicks.get()) {
             out.collect(verdict(click, imp));
@@ -63,7 +63,7 @@ public final class ClickImpressionJoin extends KeyedCoProcessFunction<String, Ad
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ClickVerdict> out) throws Exception {
-        // BEGIN SOLUTION: waiting clicks up to this time get no impression any more; an expired impression is cleared
+        // BEGIN SOLUTION step 5: waiting clicks up to this time get no impression any more; an expired impression is cleared
         List<AdEvent> stillWaiting = new ArrayList<>();
         for (AdEvent click : waitingClicks.get()) {
             if (click.eventTimeMs() <= timestamp) {
@@ -82,7 +82,7 @@ public final class ClickImpressionJoin extends KeyedCoProcessFunction<String, Ad
 
     /** The verdict of a click given the impression found for it (or null). */
     static ClickVerdict verdict(AdEvent click, AdEvent imp) {
-        // BEGIN SOLUTION: matched only if served in [click - JOIN_BOUND, click], both bounds included
+        // BEGIN SOLUTION step 5: matched only if served in [click - JOIN_BOUND, click], both bounds included
         boolean inTime = imp != null && imp.eventTimeMs() <= click.eventTimeMs()
                 && imp.eventTimeMs() >= click.eventTimeMs() - BOUND_MS;
         return inTime

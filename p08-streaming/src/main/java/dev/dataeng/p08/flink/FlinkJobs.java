@@ -51,7 +51,7 @@ public final class FlinkJobs {
 
     /** Event time and watermarks of the input: how far behind the newest event an event may still arrive. */
     public static WatermarkStrategy<AdEvent> watermarks() {
-        // BEGIN SOLUTION: bounded out-of-orderness of MAX_OUT_OF_ORDER, timestamps from the event's event time
+        // BEGIN SOLUTION step 2: bounded out-of-orderness of MAX_OUT_OF_ORDER, timestamps from the event's event time
         return WatermarkStrategy.<AdEvent>forBoundedOutOfOrderness(StreamRules.MAX_OUT_OF_ORDER)
                 .withTimestampAssigner((event, kafkaTimestamp) -> event.eventTimeMs());
         // END SOLUTION
@@ -59,7 +59,7 @@ public final class FlinkJobs {
 
     /** Query 1. */
     static DataStream<MinuteSpend> minuteSpend(DataStream<AdEvent> events, FlinkSettings s) {
-        // BEGIN SOLUTION: keyBy campaign, tumbling event-time windows of MINUTE, CountsAggregate + a window function for the window start
+        // BEGIN SOLUTION step 3: keyBy campaign, tumbling event-time windows of MINUTE, CountsAggregate + a window function for the window start
         return events.keyBy(AdEvent::campaignId)
                 .window(TumblingEventTimeWindows.of(StreamRules.MINUTE))
                 .aggregate(new CountsAggregate(s.rateCard()), new ProcessWindowFunction<Counts, MinuteSpend, String,
@@ -78,7 +78,7 @@ public final class FlinkJobs {
 
     /** Query 2. */
     static DataStream<HourlyCtr> hourlyCtr(DataStream<AdEvent> events) {
-        // BEGIN SOLUTION: sliding event-time windows of HOUR every SLIDE
+        // BEGIN SOLUTION step 4: sliding event-time windows of HOUR every SLIDE
         return events.keyBy(AdEvent::campaignId)
                 .window(SlidingEventTimeWindows.of(StreamRules.HOUR, StreamRules.SLIDE))
                 .aggregate(new CountsAggregate(dev.dataeng.p08.model.RateCard.NONE),
@@ -97,7 +97,7 @@ public final class FlinkJobs {
 
     /** Query 5: clicks and impressions connected by impression id, decided by {@link ClickImpressionJoin}. */
     static DataStream<ClickVerdict> clickVerdicts(DataStream<AdEvent> events) {
-        // BEGIN SOLUTION: connect clicks with impressions, both keyed by impression id
+        // BEGIN SOLUTION step 5: connect clicks with impressions, both keyed by impression id
         DataStream<AdEvent> clicks = events.filter(e -> e.type() == EventType.CLICK).name("clicks");
         DataStream<AdEvent> impressions = events.filter(e -> e.type() == EventType.IMPRESSION).name("impressions");
         return clicks.connect(impressions)

@@ -66,7 +66,7 @@ public final class FlinkSqlJobs {
 
     /** Query 1: columns campaign_id, window_start, impressions, clicks, spend_micros. */
     static String minuteSpendSql() {
-        // BEGIN SOLUTION: TUMBLE over rowtime, 1 minute; group by campaign_id, window_start, window_end
+        // BEGIN SOLUTION step 3: TUMBLE over rowtime, 1 minute; group by campaign_id, window_start, window_end
         return """
                 SELECT campaign_id, window_start,
                        COUNT(*) FILTER (WHERE type = 'IMPRESSION') AS impressions,
@@ -80,7 +80,7 @@ public final class FlinkSqlJobs {
 
     /** Query 2: columns campaign_id, window_start, impressions, clicks. */
     static String hourlyCtrSql() {
-        // BEGIN SOLUTION: HOP over rowtime, slide 15 minutes, size 1 hour
+        // BEGIN SOLUTION step 4: HOP over rowtime, slide 15 minutes, size 1 hour
         return """
                 SELECT campaign_id, window_start,
                        COUNT(*) FILTER (WHERE type = 'IMPRESSION') AS impressions,
@@ -96,7 +96,7 @@ public final class FlinkSqlJobs {
      * Views {@code clicks} and {@code impressions} are {@code events} filtered by type.
      */
     static String clickVerdictSql() {
-        // BEGIN SOLUTION: clicks LEFT JOIN impressions on impression id AND an interval condition on rowtime (an interval join)
+        // BEGIN SOLUTION step 5: clicks LEFT JOIN impressions on impression id AND an interval condition on rowtime (an interval join)
         return """
                 SELECT c.event_id AS click_id, c.impression_id, c.campaign_id,
                        c.event_time AS click_time, i.event_time AS impression_time

@@ -31,7 +31,7 @@ public final class SilenceRule extends KeyedProcessFunction<String, AdEvent, Sil
 
     @Override
     public void processElement(AdEvent impression, Context ctx, Collector<SilenceAlert> out) throws Exception {
-        // BEGIN SOLUTION: keep the latest impression time per campaign; move the timer to latest + SILENCE; report a silence this impression ends if the timer has not
+        // BEGIN SOLUTION step 9: keep the latest impression time per campaign; move the timer to latest + SILENCE; report a silence this impression ends if the timer has not
         long t = impression.eventTimeMs();
         Long last = latest.value();
         if (last != null && t <= last) {
@@ -51,7 +51,7 @@ public final class SilenceRule extends KeyedProcessFunction<String, AdEvent, Sil
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SilenceAlert> out) throws Exception {
-        // BEGIN SOLUTION: the watermark passed latest + SILENCE: report once
+        // BEGIN SOLUTION step 9: the watermark passed latest + SILENCE: report once
         Long last = latest.value();
         if (last != null && timestamp == last + SILENCE_MS && !Boolean.TRUE.equals(reported.value())) {
             out.collect(new SilenceAlert(ctx.getCurrentKey(), last, timestamp));

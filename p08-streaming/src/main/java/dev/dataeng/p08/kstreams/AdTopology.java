@@ -81,7 +81,7 @@ public final class AdTopology {
     /** Query 1: impressions, clicks and spend per campaign per tumbling minute, keyed by campaign id. */
     static KStream<String, MinuteSpend> minuteSpend(KStream<String, AdEvent> events, RateCard card,
             Emission emission) {
-        // BEGIN SOLUTION: group by campaign, tumbling 1-minute event-time windows with a grace of MAX_OUT_OF_ORDER, aggregate Counts into the MINUTE_SPEND_STORE; FINAL suppresses until the window closes
+        // BEGIN SOLUTION step 3: group by campaign, tumbling 1-minute event-time windows with a grace of MAX_OUT_OF_ORDER, aggregate Counts into the MINUTE_SPEND_STORE; FINAL suppresses until the window closes
         KTable<Windowed<String>, Counts> perMinute = events
                 .groupByKey(Grouped.with(Serdes.String(), JsonSerde.adEvents()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(StreamRules.MINUTE, StreamRules.MAX_OUT_OF_ORDER))
@@ -101,7 +101,7 @@ public final class AdTopology {
 
     /** Query 2: impressions and clicks per campaign per hour, a new hour every 15 minutes. */
     static KStream<String, HourlyCtr> hourlyCtr(KStream<String, AdEvent> events, Emission emission) {
-        // BEGIN SOLUTION: hopping windows of HOUR advancing by SLIDE (each event in 4 windows), grace MAX_OUT_OF_ORDER
+        // BEGIN SOLUTION step 4: hopping windows of HOUR advancing by SLIDE (each event in 4 windows), grace MAX_OUT_OF_ORDER
         KTable<Windowed<String>, Counts> perHour = events
                 .groupByKey(Grouped.with(Serdes.String(), JsonSerde.adEvents()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(StreamRules.HOUR, StreamRules.MAX_OUT_OF_ORDER)
@@ -125,7 +125,7 @@ public final class AdTopology {
      * keyed by click id; a click with no impression in time comes out flagged unmatched once its window has closed.
      */
     static KStream<String, ClickVerdict> clickVerdicts(KStream<String, AdEvent> events) {
-        // BEGIN SOLUTION: re-key clicks and impressions by impression id; clicks LEFT JOIN impressions with JoinWindows before = JOIN_BOUND, after = 0, grace MAX_OUT_OF_ORDER
+        // BEGIN SOLUTION step 5: re-key clicks and impressions by impression id; clicks LEFT JOIN impressions with JoinWindows before = JOIN_BOUND, after = 0, grace MAX_OUT_OF_ORDER
         KStream<String, AdEvent> clicks = events.filter((k, e) -> e.type() == EventType.CLICK)
                 .selectKey((k, e) -> e.impressionId());
         KStream<String, AdEvent> impressions = events.filter((k, e) -> e.type() == EventType.IMPRESSION)

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 public final class EventTimeExtractor implements TimestampExtractor {
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-        // BEGIN SOLUTION: the time the ad server stamped on the event (its event_time field), not the wall clock
+        // BEGIN SOLUTION step 2: the time the ad server stamped on the event (its event_time field), not the wall clock
         if (record.value() instanceof AdEvent e) {
             return e.eventTimeMs();
         }

@@ -80,7 +80,7 @@ public final class QueryServer implements AutoCloseable {
 
     /** The windows of one campaign whose start is in [from, to], from the local window store. */
     List<Object> windows(String store, String campaign, long from, long to, boolean spend) {
-        // BEGIN SOLUTION: the store as a ReadOnlyWindowStore<String, Counts> (StoreQueryParameters), fetch(campaign, from, to)
+        // BEGIN SOLUTION step 8: the store as a ReadOnlyWindowStore<String, Counts> (StoreQueryParameters), fetch(campaign, from, to)
         List<Object> out = new ArrayList<>();
         ReadOnlyWindowStore<String, Counts> windows = streams.store(
                 StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, Counts>windowStore()));

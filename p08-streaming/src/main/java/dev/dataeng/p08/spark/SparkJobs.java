@@ -89,7 +89,7 @@ public final class SparkJobs {
 
     /** The event-time column every window and join of the Spark jobs is measured on. */
     static org.apache.spark.sql.Column eventTime() {
-        // BEGIN SOLUTION: a TIMESTAMP from the event's event_time (epoch ms), not the Kafka record's arrival
+        // BEGIN SOLUTION step 2: a TIMESTAMP from the event's event_time (epoch ms), not the Kafka record's arrival
         return timestamp_millis(col("event_time"));
         // END SOLUTION
     }
@@ -107,7 +107,7 @@ public final class SparkJobs {
 
     /** Query 1: campaign_id, window_start (epoch ms), impressions, clicks, spend_micros. */
     static Dataset<Row> minuteSpend(Dataset<Row> events, Dataset<Row> prices) {
-        // BEGIN SOLUTION: withWatermark on ts (DELAY), join the broadcast prices, groupBy campaign and window(ts, 1 minute)
+        // BEGIN SOLUTION step 3: withWatermark on ts (DELAY), join the broadcast prices, groupBy campaign and window(ts, 1 minute)
         return events.withWatermark("ts", DELAY)
                 .join(broadcast(prices), events.col("campaign_id").equalTo(prices.col("campaign_id")), "left")
                 .select(events.col("campaign_id"), col("ts"), col("type"),
@@ -124,7 +124,7 @@ public final class SparkJobs {
 
     /** Query 2: campaign_id, window_start (epoch ms), impressions, clicks. */
     static Dataset<Row> hourlyCtr(Dataset<Row> events) {
-        // BEGIN SOLUTION: window(ts, 1 hour, 15 minutes) after withWatermark
+        // BEGIN SOLUTION step 4: window(ts, 1 hour, 15 minutes) after withWatermark
         return events.withWatermark("ts", DELAY)
                 .groupBy(col("campaign_id"), window(col("ts"), "1 hour", "15 minutes"))
                 .agg(sum(when(col("type").equalTo("IMPRESSION"), 1L).otherwise(0L)).as("impressions"),
@@ -136,7 +136,7 @@ public final class SparkJobs {
 
     /** Query 5: click_id, impression_id, campaign_id, click_time, impression_time (null if unmatched), matched. */
     static Dataset<Row> clickVerdicts(Dataset<Row> events) {
-        // BEGIN SOLUTION: one watermark on the events, then clicks and impressions from it; leftOuter join on impression id with a time-range condition
+        // BEGIN SOLUTION step 5: one watermark on the events, then clicks and impressions from it; leftOuter join on impression id with a time-range condition
         // One watermark for the topic, set before the split: with a watermark per side, Spark's global watermark
         // is the slower side's (multipleWatermarkPolicy=min) and the last clicks would wait for more clicks.
         Dataset<Row> timed = events.withWatermark("ts", DELAY);
