@@ -15,6 +15,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real Kafka cluster inside this JVM: KRaft brokers from Kafka's own test kit ({@link KafkaClusterTestKit}), on
@@ -85,7 +88,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
         try {
-            TestKitNodes nodes = new TestKitNodes.Builder()
+            // The test kit bootstraps with the newest *testing* metadata version and feature levels (unreleased
+            // 4.3-IV0 in 4.2.1); a real 4.2.1 cluster runs the newest production ones. Idempotent producers here
+            // met OutOfOrderSequenceException loops under load; run what a real cluster runs.
+            Map<String, Short> features = new LinkedHashMap<>();
+            Feature.PRODUCTION_FEATURES.forEach(f -> features.put(f.featureName(),
+                    f.defaultLevel(MetadataVersion.LATEST_PRODUCTION)));
+            TestKitNodes nodes = new TestKitNodes.Builder(
+                    BootstrapMetadata.fromVersions(MetadataVersion.LATEST_PRODUCTION, features, "dataeng"))
                     .setCombined(brokers == 1)
                     .setNumControllerNodes(1)
                     .setNumBrokerNodes(brokers)
