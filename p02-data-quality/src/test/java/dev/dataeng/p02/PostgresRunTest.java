@@ -46,8 +46,12 @@ class PostgresRunTest {
 
     @Test
     void sameResultsOnPostgresAsOnH2() throws Exception {
+        check(dir, new Warehouse(System.getenv("P02_PG_URL")));
+    }
+
+    /** The check itself, on any PostgreSQL (also {@code PostgresContainerTest}'s). */
+    static void check(Path dir, Warehouse pg) throws Exception {
         Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(42), 0.2), Dirt.all(0.05));
-        Warehouse pg = new Warehouse(System.getenv("P02_PG_URL"));
         try (Connection c = pg.connect()) {
             Warehouse.exec(c, "DROP SCHEMA IF EXISTS bronze, stage, audit, silver, gold, dq CASCADE");
         }
