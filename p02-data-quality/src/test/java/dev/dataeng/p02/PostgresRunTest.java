@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Not graded (CI has no PostgreSQL): the same job on a real PostgreSQL gives the same accounting, quarantine and
- * gold as on H2. Runs only when {@code P02_PG_URL} names a database (user and password from {@code P02_DB_USER} and
- * {@code P02_DB_PASSWORD}); it drops and recreates the chapter's schemas there.
+ * gold as on H2. Runs only when {@code P02_PG_URL} names a database (user and password from {@code DATAENG_DB_USER} and
+ * {@code DATAENG_DB_PASSWORD}); it drops and recreates the chapter's schemas there.
  * <pre>
- * P02_PG_URL=jdbc:postgresql://127.0.0.1:5402/p02 P02_DB_USER=dataeng P02_DB_PASSWORD=dataeng \
+ * P02_PG_URL=jdbc:postgresql://127.0.0.1:5402/p02 DATAENG_DB_USER=dataeng DATAENG_DB_PASSWORD=dataeng \
  *   ./mvnw -q -pl p02-data-quality test -Dtest=PostgresRunTest -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
