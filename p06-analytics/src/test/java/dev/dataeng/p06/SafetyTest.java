@@ -63,7 +63,7 @@ class SafetyTest {
             assertThat(new BigDecimal(Sql.literal(number))).as("Sql.literal(%s) is that number's digits", number)
                     .isEqualByComparingTo(new BigDecimal(number.toString()));
         }
-        for (Object unusable : List.of(Double.NaN, Double.POSITIVE_INFINITY, "a\0b", List.of(1, 2))) {
+        for (Object unusable : List.of(Double.NaN, Double.POSITIVE_INFINITY, "a\0b", "\0", List.of(1, 2))) {
             assertThatThrownBy(() -> Sql.literal(unusable)).as("Sql.literal(%s) has no SQL literal: refused",
                     unusable).isInstanceOf(ProjectError.class);
         }
