@@ -30,9 +30,12 @@ class PostgresTest {
     @Test
     @DisplayName("PostgreSQL: the bundled files load with the same counts as on H2, and a re-run loads nothing")
     void bundledIngestAndRerunOnPostgres() throws Exception {
-        String url = System.getenv("P01_PG_URL");
-        String user = System.getenv().getOrDefault("P01_PG_USER", "dataeng");
-        String password = System.getenv().getOrDefault("P01_PG_PASSWORD", "dataeng");
+        check(System.getenv("P01_PG_URL"), System.getenv().getOrDefault("P01_PG_USER", "dataeng"),
+                System.getenv().getOrDefault("P01_PG_PASSWORD", "dataeng"));
+    }
+
+    /** The check itself, on any PostgreSQL (also {@code PostgresContainerTest}'s). */
+    static void check(String url, String user, String password) throws Exception {
         String schema = "p01_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = DriverManager.getConnection(url, user, password);
                 Statement s = admin.createStatement()) {

@@ -102,7 +102,8 @@ class ValidationTest {
     @Test
     @Checklist(id = "E7", points = 2)
     @DisplayName("a negative amount breaks the column's range, an unknown code its allowed values, a decimal "
-            + "with more decimals than the column's scale its scale: all quarantined, none rounded")
+            + "with more decimals than the column's scale its scale: all quarantined, none rounded; values at the "
+            + "limits load")
     void rangeAndAllowedValuesAreEnforced() {
         assertInvalidKind(Dirt.of(0.1, NEGATIVE_AMOUNT, UNKNOWN_CODE, LOWERCASE_CODE),
                 Map.of(NEGATIVE_AMOUNT, "OUT_OF_RANGE%", UNKNOWN_CODE, "NOT_ALLOWED%"));
@@ -110,8 +111,10 @@ class ValidationTest {
     }
 
     /**
-     * A decimal with more digits after the point than the column's scale is quarantined, never rounded: 12.345 in a
-     * scale-2 column is not 12.35. Trailing zeros are no extra digits (12.340 is 12.34).
+     * Values at and just past a column's limits: a decimal with more digits after the point than the column's scale
+     * is quarantined, never rounded (12.345 in a scale-2 column is not 12.35; trailing zeros are no extra digits), one
+     * with more digits before the point than precision - scale too; a value equal to min or max loads, one past it
+     * does not; a text exactly maxLength long loads, one character more does not.
      */
     private void assertMoreDecimalsThanTheScaleAreQuarantined() {
         try {
@@ -124,22 +127,32 @@ class ValidationTest {
                     uniqueKey: [id]
                     columns:
                       - {name: id, type: integer, required: true}
-                      - {name: amount, type: decimal, precision: 8, scale: 2, required: true}
+                      - {name: amount, type: decimal, precision: 8, scale: 2, required: true, min: 0, max: 1000}
+                      - {name: note, type: string, maxLength: 5}
+                      - {name: tip, type: decimal, precision: 6, scale: 2}
                     """);
-            Path csv = Files.writeString(home.resolve("tips.csv"), "id,amount\n1,12.345\n2,12.340\n3,0.005\n4,7\n");
+            Path csv = Files.writeString(home.resolve("tips.csv"), "id,amount,note,tip\n1,12.345,ok,\n2,12.340,ok,\n"
+                    + "3,0.005,ok,\n4,7,ok,\n5,0,abcde,\n6,1000.00,x,\n7,1000.01,x,\n8,5,abcdef,\n9,5,x,9999.99\n"
+                    + "10,5,x,10000.00\n");
             String url = H2.fileUrl(home, "wh");
 
             FileResult r = Fixture.ingest(url, schema, csv, IngestOptions.defaults()).get(0);
 
             assertThat(Fixture.quarantinedRecordNumbers(url, "tips.csv", "OUT_OF_RANGE%"))
-                    .as("tips.csv (amount decimal(8,2): 12.345 / 12.340 / 0.005 / 7): records quarantined as "
-                            + "OUT_OF_RANGE: a value with more decimals than the scale is quarantined, not rounded "
-                            + "(ValueParser.parseDecimal); message: %s", r.message())
-                    .containsExactlyInAnyOrder(1L, 3L);
+                    .as("tips.csv (amount decimal(8,2) 0..1000, tip decimal(6,2)): records quarantined as OUT_OF_RANGE: "
+                            + "12.345 and 0.005 have more decimals than the scale (quarantined, not rounded), 1000.01 is "
+                            + "above the max, 10000.00 has more digits before the point than decimal(6,2) allows; 0 and "
+                            + "1000.00 are the limits themselves and load (ValueParser.parseDecimal); message: %s",
+                            r.message())
+                    .containsExactlyInAnyOrder(1L, 3L, 7L, 10L);
+            assertThat(Fixture.quarantinedRecordNumbers(url, "tips.csv", "TOO_LONG%"))
+                    .as("tips.csv: records quarantined as TOO_LONG: note has maxLength 5, so 'abcde' loads and "
+                            + "'abcdef' does not (ValueParser.parseString)")
+                    .containsExactly(8L);
             assertThat(H2.rows(url, "SELECT id, amount FROM tips ORDER BY id").stream()
                     .map(row -> row.get("ID") + "=" + row.get("AMOUNT")).toList())
                     .as("tips: the rows loaded, with their amounts")
-                    .containsExactly("2=12.34", "4=7.00");
+                    .containsExactly("2=12.34", "4=7.00", "5=0.00", "6=1000.00", "9=5.00");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

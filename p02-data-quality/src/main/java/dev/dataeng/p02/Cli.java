@@ -70,9 +70,16 @@ public final class Cli implements Callable<Integer> {
     /** Where the warehouse is and which checks apply. */
     static final class Target {
         @Option(names = "--db", defaultValue = Warehouse.DEFAULT_URL,
-                description = "JDBC URL (default: ${DEFAULT-VALUE}); user/password from P02_DB_USER/P02_DB_PASSWORD "
-                        + "for non-H2 URLs")
+                description = "JDBC URL (default: ${DEFAULT-VALUE})")
         String db;
+
+        @Option(names = "--db-user", description = "database user (default: $DATAENG_DB_USER, else sa for H2)")
+        String dbUser;
+
+        @Option(names = "--db-password", arity = "0..1", interactive = true,
+                description = "database password; without a value it is asked for, without echo "
+                        + "(default: $DATAENG_DB_PASSWORD, else empty)")
+        String dbPassword;
 
         @Option(names = "--checks", description = "checks file (YAML); default: the built-in checks.yaml")
         Path checks;
@@ -83,7 +90,8 @@ public final class Cli implements Callable<Integer> {
 
         Pipeline pipeline() {
             CheckSuite suite = checks == null ? CheckSuite.defaults() : CheckSuite.load(checks);
-            return new Pipeline(new Warehouse(db), suite, Optional.ofNullable(asOf), System.err::println);
+            return new Pipeline(new Warehouse(db, dbUser, dbPassword), suite, Optional.ofNullable(asOf),
+                    System.err::println);
         }
     }
 
@@ -168,6 +176,14 @@ public final class Cli implements Callable<Integer> {
                 + "${DEFAULT-VALUE})")
         String db;
 
+        @Option(names = "--db-user", description = "database user (default: $DATAENG_DB_USER, else sa for H2)")
+        String dbUser;
+
+        @Option(names = "--db-password", arity = "0..1", interactive = true,
+                description = "database password; without a value it is asked for, without echo "
+                        + "(default: $DATAENG_DB_PASSWORD, else empty)")
+        String dbPassword;
+
         @Option(names = "--run-id", description = "run to report (default: the latest finished run)")
         Long runId;
 
@@ -177,7 +193,7 @@ public final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() throws SQLException, IOException {
-            Warehouse warehouse = new Warehouse(db);
+            Warehouse warehouse = new Warehouse(db, dbUser, dbPassword);
             try (Connection c = warehouse.connect()) {
                 long run = runId != null ? runId : MarkdownReport.latestRun(c);
                 String markdown = MarkdownReport.render(c, run, db);

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Not graded (CI has no PostgreSQL): the same job on a real PostgreSQL gives the same accounting, quarantine and
- * gold as on H2. Runs only when {@code P02_PG_URL} names a database (user and password from {@code P02_DB_USER} and
- * {@code P02_DB_PASSWORD}); it drops and recreates the chapter's schemas there.
+ * gold as on H2. Runs only when {@code P02_PG_URL} names a database (user and password from {@code DATAENG_DB_USER} and
+ * {@code DATAENG_DB_PASSWORD}); it drops and recreates the chapter's schemas there.
  * <pre>
- * P02_PG_URL=jdbc:postgresql://127.0.0.1:5402/p02 P02_DB_USER=dataeng P02_DB_PASSWORD=dataeng \
+ * P02_PG_URL=jdbc:postgresql://127.0.0.1:5402/p02 DATAENG_DB_USER=dataeng DATAENG_DB_PASSWORD=dataeng \
  *   ./mvnw -q -pl p02-data-quality test -Dtest=PostgresRunTest -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
@@ -46,8 +46,12 @@ class PostgresRunTest {
 
     @Test
     void sameResultsOnPostgresAsOnH2() throws Exception {
+        check(dir, new Warehouse(System.getenv("P02_PG_URL")));
+    }
+
+    /** The check itself, on any PostgreSQL (also {@code PostgresContainerTest}'s). */
+    static void check(Path dir, Warehouse pg) throws Exception {
         Fixture f = Fixture.create(dir, GeneratorConfig.of(GradingSeed.of(42), 0.2), Dirt.all(0.05));
-        Warehouse pg = new Warehouse(System.getenv("P02_PG_URL"));
         try (Connection c = pg.connect()) {
             Warehouse.exec(c, "DROP SCHEMA IF EXISTS bronze, stage, audit, silver, gold, dq CASCADE");
         }

@@ -249,7 +249,7 @@ class AnalyticalQueriesTest {
                 .collect(Collectors.groupingBy(Order::customerId));
         List<List<Object>> expected = new ArrayList<>();
         for (long id = 1; id <= w.config().customerCount(); id++) {
-            List<Customer> v = w.generator().customerVersions(id);
+            List<Customer> v = w.visibleVersions(id);
             if (v.size() == 2 && v.get(1).updatedAt().isBefore(end)) {
                 Instant moved = v.get(1).updatedAt();
                 List<Order> os = ordersOf.getOrDefault(id, List.of());

@@ -54,4 +54,32 @@ record BuiltWarehouse(String url, GeneratorConfig config, FoodDeliveryGenerator 
         }
         return instance;
     }
+
+    /**
+     * The versions of a customer the warehouse can know: the build loads one snapshot per day (the customer as it
+     * stands at the end of that day), so a version replaced before the end of the first day is never seen.
+     */
+    List<dev.dataeng.common.fooddelivery.Customer> visibleVersions(long customerId) {
+        List<dev.dataeng.common.fooddelivery.Customer> seen = new java.util.ArrayList<>();
+        for (LocalDate day = config.startDate(); !day.isAfter(lastDay); day = day.plusDays(1)) {
+            generator.customerAsOf(customerId, day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
+                    .filter(v -> seen.isEmpty() || !seen.get(seen.size() - 1).equals(v)).ifPresent(seen::add);
+        }
+        return seen;
+    }
+
+    /**
+     * The visible version valid at {@code at}; for an instant before every visible version, the earliest one (what
+     * a snapshot-fed warehouse can best say, as the chapter's FactLoader does).
+     */
+    dev.dataeng.common.fooddelivery.Customer visibleAt(long customerId, java.time.Instant at) {
+        List<dev.dataeng.common.fooddelivery.Customer> versions = visibleVersions(customerId);
+        dev.dataeng.common.fooddelivery.Customer valid = versions.get(0);
+        for (dev.dataeng.common.fooddelivery.Customer v : versions) {
+            if (!v.updatedAt().isAfter(at)) {
+                valid = v;
+            }
+        }
+        return valid;
+    }
 }

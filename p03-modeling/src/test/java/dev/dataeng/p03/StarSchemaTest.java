@@ -132,7 +132,7 @@ class StarSchemaTest {
                         k -> new java.util.ArrayList<>()).add(r));
         int movers = 0;
         for (long id = 1; id <= w.config().customerCount(); id++) {
-            List<Customer> versions = w.generator().customerVersions(id).stream()
+            List<Customer> versions = w.visibleVersions(id).stream()
                     .filter(v -> v.updatedAt().isBefore(endOfPeriod)).toList();
             List<Map<String, Object>> rows = byCustomer.getOrDefault(id, List.of());
             assertThat(rows).as("versions of customer %d in dim_customer (source has %s)", id, versions)
@@ -166,13 +166,13 @@ class StarSchemaTest {
         int afterMove = 0;
         for (OrderBundle b : w.orders()) {
             var o = b.order();
-            Customer valid = w.generator().customerAsOf(o.customerId(), o.orderedAt()).orElseThrow();
+            Customer valid = w.visibleAt(o.customerId(), o.orderedAt());
             assertThat(cityOfFact.get(o.orderId()))
                     .as("city of the dim_customer version order %d (customer %d, placed %s) points at; hint: join "
                             + "on customer_id and valid_from <= ordered_at < valid_to", o.orderId(), o.customerId(),
                             o.orderedAt())
                     .isEqualTo(valid.cityId());
-            if (!w.generator().customerVersions(o.customerId()).get(0).equals(valid)) {
+            if (!w.visibleVersions(o.customerId()).get(0).equals(valid)) {
                 afterMove++;
             }
         }

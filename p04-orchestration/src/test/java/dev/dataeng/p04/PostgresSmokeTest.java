@@ -42,12 +42,17 @@ class PostgresSmokeTest {
 
     @BeforeEach
     void createSchema() throws Exception {
-        adminUrl = System.getenv("P04_PG_URL");
+        adminUrl = adminUrl();
         schema = "p04_smoke_" + Long.toHexString(System.nanoTime());
         try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
         url = adminUrl + (adminUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** The PostgreSQL to run against, credentials in the URL ({@code PostgresContainerTest} overrides it). */
+    String adminUrl() {
+        return System.getenv("P04_PG_URL");
     }
 
     @AfterEach

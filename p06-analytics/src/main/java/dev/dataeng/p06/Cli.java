@@ -64,10 +64,13 @@ public final class Cli implements Callable<Integer> {
                 + "target/)")
         String jdbcUrl;
 
-        @Option(names = "--user", defaultValue = "sa", description = "database user (default: ${DEFAULT-VALUE})")
+        @Option(names = {"--db-user", "--user"}, description = "database user (default: $DATAENG_DB_USER, else sa "
+                + "for H2)")
         String user;
 
-        @Option(names = "--password", defaultValue = "", description = "database password")
+        @Option(names = {"--db-password", "--password"}, arity = "0..1", interactive = true,
+                description = "database password; without a value it is asked for, without echo "
+                        + "(default: $DATAENG_DB_PASSWORD, else empty)")
         String password;
 
         @Option(names = "--schema", defaultValue = "analytics",

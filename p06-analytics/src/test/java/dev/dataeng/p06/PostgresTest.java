@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledIfEnvironmentVariable(named = "P06_PG_URL", matches = "jdbc:postgresql:.+")
 class PostgresTest {
-    private static final String URL = System.getenv("P06_PG_URL");
-    private static final String USER = System.getenv().getOrDefault("P06_PG_USER", "dataeng");
-    private static final String PASSWORD = System.getenv().getOrDefault("P06_PG_PASSWORD", "dataeng");
+    String url = System.getenv("P06_PG_URL");
+    String user = System.getenv().getOrDefault("P06_PG_USER", "dataeng");
+    String password = System.getenv().getOrDefault("P06_PG_PASSWORD", "dataeng");
 
     @TempDir
     Path tmp;
@@ -42,7 +42,7 @@ class PostgresTest {
         FoodDeliveryGenerator g = new FoodDeliveryGenerator(Fixture.CONFIG);
         long last10 = IntStream.range(20, 30)
                 .mapToLong(d -> g.ordersOn(Fixture.CONFIG.startDate().plusDays(d)).count()).sum();
-        Analytics.Settings settings = new Analytics.Settings(Fixture.PROJECT, URL, USER, PASSWORD, "analytics",
+        Analytics.Settings settings = new Analytics.Settings(Fixture.PROJECT, url, user, password, "analytics",
                 tmp.resolve("target"), Map.of(), false);
 
         seed(20);
@@ -75,21 +75,21 @@ class PostgresTest {
     }
 
     private void seed(int days) {
-        try (Warehouse warehouse = Warehouse.connect(URL, USER, PASSWORD)) {
+        try (Warehouse warehouse = Warehouse.connect(url, user, password)) {
             new SourceLoader(warehouse, "raw").load(Fixture.CONFIG, days, Map.of(), tmp.resolve("raw-export"));
         }
     }
 
-    private static void execute(String... sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
+    private void execute(String... sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             for (String statement : sql) {
                 s.execute(statement);
             }
         }
     }
 
-    private static long scalar(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement();
+    private long scalar(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dataeng.common.fooddelivery.FoodDeliveryGenerator;
 import dev.dataeng.common.grading.Checklist;
 import dev.dataeng.common.testkit.H2;
+import dev.dataeng.p06.compile.Sql;
 import dev.dataeng.p06.project.ProjectError;
 import dev.dataeng.p06.run.RunResult;
 import java.io.ByteArrayOutputStream;
@@ -52,6 +53,20 @@ class SafetyTest {
         Object revenue = H2.rows(f.url, "select sum(revenue) s from analytics.mart_city_daily_revenue").get(0).get("S");
         assertThat(new BigDecimal(String.valueOf(revenue))).as("--vars revenue_status=CANCELLED sums cancelled orders")
                 .isEqualByComparingTo(cancelled);
+
+        // the other kinds of value a var can hold (YAML and --vars give nulls, booleans, numbers): each becomes one
+        // SQL literal of its kind, and a value no literal can hold is refused, never pasted into the SQL
+        assertThat(Sql.literal(null)).as("Sql.literal(null)").isEqualToIgnoringCase("NULL");
+        assertThat(Sql.literal(true)).as("Sql.literal(true)").isEqualToIgnoringCase("TRUE");
+        assertThat(Sql.literal(false)).as("Sql.literal(false)").isEqualToIgnoringCase("FALSE");
+        for (Object number : List.of(42, 42L, new BigDecimal("12.50"), 2.5, -7)) {
+            assertThat(new BigDecimal(Sql.literal(number))).as("Sql.literal(%s) is that number's digits", number)
+                    .isEqualByComparingTo(new BigDecimal(number.toString()));
+        }
+        for (Object unusable : List.of(Double.NaN, Double.POSITIVE_INFINITY, "a\0b", "\0", List.of(1, 2))) {
+            assertThatThrownBy(() -> Sql.literal(unusable)).as("Sql.literal(%s) has no SQL literal: refused",
+                    unusable).isInstanceOf(ProjectError.class);
+        }
     }
 
     @Test

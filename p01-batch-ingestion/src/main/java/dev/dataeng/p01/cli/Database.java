@@ -1,5 +1,6 @@
 package dev.dataeng.p01.cli;
 
+import dev.dataeng.common.db.DbCredentials;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,10 +14,12 @@ public final class Database {
             + "(default: an H2 file under p01-batch-ingestion/target/warehouse)")
     String jdbcUrl;
 
-    @Option(names = "--user", defaultValue = "sa", description = "database user (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--db-user", "--user"}, description = "database user (default: $DATAENG_DB_USER, else sa for H2)")
     String user;
 
-    @Option(names = "--password", defaultValue = "", description = "database password (default: empty)")
+    @Option(names = {"--db-password", "--password"}, arity = "0..1", interactive = true,
+            description = "database password; without a value it is asked for, without echo "
+                    + "(default: $DATAENG_DB_PASSWORD, else empty)")
     String password;
 
     public String url() {
@@ -26,9 +29,10 @@ public final class Database {
     public Connection connect() {
         String url = url();
         try {
+            DbCredentials credentials = DbCredentials.resolve(url, user, password);
             Properties properties = new Properties();
-            properties.setProperty("user", user);
-            properties.setProperty("password", password);
+            properties.setProperty("user", credentials.user());
+            properties.setProperty("password", credentials.password());
             if (url.startsWith("jdbc:h2:")) {
                 // No .trace.db file: H2 would print a stack trace to stdout when it cannot write one.
                 properties.setProperty("TRACE_LEVEL_FILE", "0");
@@ -36,7 +40,8 @@ public final class Database {
             return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new UserError("cannot connect to " + url + ": " + message.lines().findFirst().orElse(message));
+            throw new UserError("cannot connect to " + DbCredentials.redact(url) + ": "
+                    + DbCredentials.redact(message.lines().findFirst().orElse(message)));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.dataeng.p02.pipeline;
 
+import dev.dataeng.common.db.DbCredentials;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -24,15 +25,17 @@ public final class Warehouse {
     private final String user;
     private final String password;
 
+    /** Credentials from the environment (the path's convention: {@code DbCredentials}). */
     public Warehouse(String url) {
-        this(url, url.startsWith("jdbc:h2:") ? "sa" : System.getenv().getOrDefault("P02_DB_USER", ""),
-                url.startsWith("jdbc:h2:") ? "" : System.getenv().getOrDefault("P02_DB_PASSWORD", ""));
+        this(url, null, null);
     }
 
+    /** {@code user}/{@code password} as given by {@code --db-user}/{@code --db-password}, null when absent. */
     public Warehouse(String url, String user, String password) {
+        DbCredentials credentials = DbCredentials.resolve(url, user, password);
         this.url = url;
-        this.user = user;
-        this.password = password;
+        this.user = credentials.user();
+        this.password = credentials.password();
     }
 
     public String url() {

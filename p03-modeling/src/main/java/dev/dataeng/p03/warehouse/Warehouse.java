@@ -1,6 +1,7 @@
 package dev.dataeng.p03.warehouse;
 
 import dev.dataeng.p03.source.DayBatch;
+import dev.dataeng.common.db.DbCredentials;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -27,8 +28,9 @@ public final class Warehouse {
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, System.getProperty("p03.user", "sa"),
-                System.getProperty("p03.password", ""));
+        DbCredentials credentials = DbCredentials.resolve(jdbcUrl, System.getProperty("p03.user"),
+                System.getProperty("p03.password"));
+        return DriverManager.getConnection(jdbcUrl, credentials.user(), credentials.password());
     }
 
     /** Creates the tables if missing and the unknown members (-1). Safe to call before every load. */

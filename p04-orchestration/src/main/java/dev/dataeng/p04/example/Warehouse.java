@@ -1,5 +1,6 @@
 package dev.dataeng.p04.example;
 
+import dev.dataeng.common.db.DbCredentials;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,7 +12,8 @@ public final class Warehouse {
     }
 
     public static Connection connect(String url) throws SQLException {
-        Connection c = DriverManager.getConnection(url, "sa", "");
+        Connection c = DriverManager.getConnection(url, DbCredentials.resolve(url, null, null).user(),
+                DbCredentials.resolve(url, null, null).password());
         try (Statement s = c.createStatement()) {
             s.execute("""
                     CREATE TABLE IF NOT EXISTS orders (

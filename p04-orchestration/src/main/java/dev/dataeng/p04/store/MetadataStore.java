@@ -1,6 +1,7 @@
 package dev.dataeng.p04.store;
 
 import dev.dataeng.p04.schedule.DataInterval;
+import dev.dataeng.common.db.DbCredentials;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -33,7 +34,8 @@ public final class MetadataStore implements AutoCloseable {
     public MetadataStore(String jdbcUrl) {
         this.url = jdbcUrl;
         try {
-            this.connection = DriverManager.getConnection(jdbcUrl, "sa", "");
+            this.connection = DriverManager.getConnection(jdbcUrl,
+                    DbCredentials.resolve(jdbcUrl, null, null).user(), DbCredentials.resolve(jdbcUrl, null, null).password());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open metadata database " + redact(jdbcUrl) + ": "
                     + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.dataeng.p06.run;
 
 import dev.dataeng.p06.project.ProjectError;
+import dev.dataeng.common.db.DbCredentials;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -33,9 +34,11 @@ public final class Warehouse implements AutoCloseable {
 
     public static Warehouse connect(String url, String user, String password) {
         try {
-            return new Warehouse(DriverManager.getConnection(url, user, password), url);
+            DbCredentials credentials = DbCredentials.resolve(url, user, password);
+            return new Warehouse(DriverManager.getConnection(url, credentials.user(), credentials.password()), url);
         } catch (SQLException e) {
-            throw new ProjectError("cannot connect to " + url + ": " + firstLine(e.getMessage()));
+            throw new ProjectError("cannot connect to " + DbCredentials.redact(url) + ": "
+                    + DbCredentials.redact(firstLine(e.getMessage())));
         }
     }
 
