@@ -9,6 +9,7 @@ import dev.dataeng.common.ads.Campaign;
 import dev.dataeng.common.ads.EventType;
 import dev.dataeng.common.ads.Pricing;
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.AdPublisher;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
 import dev.dataeng.common.kafka.KafkaTopics;
@@ -54,7 +55,7 @@ class DeliveryGuaranteesTest {
 
     @BeforeAll
     static void publish() {
-        AdEventGenerator generator = new AdEventGenerator(AdConfig.clean(9, 2_000));
+        AdEventGenerator generator = new AdEventGenerator(AdConfig.clean(GradingSeed.of(9), 2_000));
         KAFKA.cluster().createTopic(INPUT, 3);
         KAFKA.cluster().createTopic(CAMPAIGNS, 1);
         AdPublisher.publishCampaigns(KAFKA.bootstrapServers(), CAMPAIGNS, generator.campaigns());

@@ -28,6 +28,11 @@ final class LatenessOracle {
     final Set<String> tooLate = new LinkedHashSet<>();
     /** campaign@windowStart -> events accepted into it. */
     final Map<String, Long> finalCounts = new HashMap<>();
+    /**
+     * campaign@windowStart of the windows with at least one on-time event. A window without one first fires for a
+     * late event (Flink: its first result is then a late firing, not an on-time one).
+     */
+    final Set<String> windowsWithOnTimeEvents = new LinkedHashSet<>();
 
     LatenessOracle(List<AdEvent> arrivalOrder, Engine engine, long windowMs, long boundMs, long allowedMs) {
         long max = Long.MIN_VALUE;
@@ -52,6 +57,9 @@ final class LatenessOracle {
             } else {
                 (late ? lateAccepted : onTime).add(e.eventId());
                 finalCounts.merge(e.campaignId() + "@" + start, 1L, Long::sum);
+                if (!late) {
+                    windowsWithOnTimeEvents.add(e.campaignId() + "@" + start);
+                }
             }
         }
     }

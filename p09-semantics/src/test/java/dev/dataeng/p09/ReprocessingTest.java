@@ -10,6 +10,7 @@ import dev.dataeng.common.ads.Campaign;
 import dev.dataeng.common.ads.EventType;
 import dev.dataeng.common.ads.Pricing;
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.AdPublisher;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
 import dev.dataeng.common.kafka.KafkaTopics;
@@ -81,7 +82,7 @@ class ReprocessingTest {
 
     @BeforeAll
     static void publish() {
-        generator = new AdEventGenerator(AdConfig.clean(41, 3_000));
+        generator = new AdEventGenerator(AdConfig.clean(GradingSeed.of(41), 3_000));
         events = generator.uniqueEvents().toList();
         campaigns = generator.campaignsById();
         KAFKA.cluster().createTopic(INPUT, 3);
@@ -220,7 +221,7 @@ class ReprocessingTest {
         KAFKA.cluster().createTopic(input, 3);
         KAFKA.cluster().createTopic(output, 3);
         KAFKA.cluster().createTopic("savepoint-too-late", 3);
-        List<AdEvent> all = new AdEventGenerator(AdConfig.clean(42, 2_000)).uniqueEvents().toList();
+        List<AdEvent> all = new AdEventGenerator(AdConfig.clean(GradingSeed.of(42), 2_000)).uniqueEvents().toList();
         int half = all.size() / 2;
         FlinkSpendJob.Settings settings = new FlinkSpendJob.Settings(KAFKA.bootstrapServers(), input, output,
                 "savepoint-job", work.resolve("savepoint-checkpoints"), "savepoint-job", Duration.ofMillis(300),

@@ -8,6 +8,7 @@ import dev.dataeng.common.ads.AdEventGenerator;
 import dev.dataeng.common.ads.AdJson;
 import dev.dataeng.common.ads.AdRecord;
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.p09.time.LatenessRules;
 import dev.dataeng.p09.time.Prices;
 import dev.dataeng.p09.time.StreamsLateData;
@@ -35,7 +36,7 @@ class StreamsLateDataTest {
     @Checklist(id = "E9", points = 3)
     @DisplayName("Kafka Streams: on time + late but accepted (grace) + too late = input; too-late events go to their own topic, none is silently dropped")
     void streamTimeGraceAndATooLateTopic() {
-        List<AdEvent> arrivals = new AdEventGenerator(AdConfig.clean(21, 6_000).withDirt(0.10, 0.03, 0, 0)).records()
+        List<AdEvent> arrivals = new AdEventGenerator(AdConfig.clean(GradingSeed.of(21), 6_000).withDirt(0.10, 0.03, 0, 0)).records()
                 .map(r -> ((AdRecord.Event) r).event()).toList();
         LatenessOracle oracle = new LatenessOracle(arrivals, LatenessOracle.Engine.KAFKA_STREAMS, 60_000, 0, 180_000);
         LatenessRules rules = new LatenessRules(Duration.ofMinutes(1), Duration.ZERO, Duration.ofMinutes(3), null);

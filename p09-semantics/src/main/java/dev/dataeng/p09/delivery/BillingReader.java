@@ -25,7 +25,7 @@ public final class BillingReader {
 
     /** The isolation level billing reads the spend topic with. */
     public static IsolationLevel isolation() {
-        // BEGIN SOLUTION: which records may billing see: only those of committed transactions
+        // BEGIN SOLUTION step 2: which records may billing see: only those of committed transactions
         return IsolationLevel.READ_COMMITTED;
         // END SOLUTION
     }

@@ -39,7 +39,7 @@ public final class H2SpendSink implements AutoCloseable {
     }
 
     private void merge(List<SpendLine> lines) throws SQLException {
-        // BEGIN SOLUTION: MERGE INTO spend_lines … ON event_id: update when matched (deliveries + 1), insert otherwise; one commit per batch
+        // BEGIN SOLUTION step 1: MERGE INTO spend_lines … ON event_id: update when matched (deliveries + 1), insert otherwise; one commit per batch
         try (PreparedStatement ps = connection.prepareStatement(
                 "MERGE INTO spend_lines t USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), "
                         + "CAST(? AS BIGINT), CAST(? AS BIGINT))) s(event_id, campaign_id, event_time, cost_micros) "

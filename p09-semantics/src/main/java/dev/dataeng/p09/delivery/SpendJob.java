@@ -74,7 +74,7 @@ public final class SpendJob {
                     continue;
                 }
                 read += records.count();
-                // BEGIN SOLUTION: at-most-once: commit the batch's offsets first, then price and send each record
+                // BEGIN SOLUTION step 1: at-most-once: commit the batch's offsets first, then price and send each record
                 consumer.commitSync(nextOffsets(records));
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     producer.send(output(price(r)));
@@ -99,7 +99,7 @@ public final class SpendJob {
                     continue;
                 }
                 read += records.count();
-                // BEGIN SOLUTION: at-least-once: send every line, wait until the broker has them all (flush), only then commit
+                // BEGIN SOLUTION step 1: at-least-once: send every line, wait until the broker has them all (flush), only then commit
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     producer.send(output(price(r)));
                     written++;
@@ -127,7 +127,7 @@ public final class SpendJob {
                     continue;
                 }
                 read += records.count();
-                // BEGIN SOLUTION: one transaction per batch: begin, send the lines, send the input offsets to the transaction (consumer.groupMetadata()), commit
+                // BEGIN SOLUTION step 1: one transaction per batch: begin, send the lines, send the input offsets to the transaction (consumer.groupMetadata()), commit
                 producer.beginTransaction();
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     producer.send(output(price(r)));
@@ -156,7 +156,7 @@ public final class SpendJob {
                 read += records.count();
                 List<SpendLine> lines = new ArrayList<>(records.count());
                 records.forEach(r -> lines.add(price(r)));
-                // BEGIN SOLUTION: upsert every batch (one database transaction); commit the offsets only every COMMIT_EVERY_BATCHES batches: the upsert makes what a crash replays harmless
+                // BEGIN SOLUTION step 1: upsert every batch (one database transaction); commit the offsets only every COMMIT_EVERY_BATCHES batches: the upsert makes what a crash replays harmless
                 sink.upsert(lines);
                 batches++;
                 if (batches % COMMIT_EVERY_BATCHES == 0) {
@@ -173,7 +173,7 @@ public final class SpendJob {
     /** The producer of the exactly-once mode. */
     KafkaProducer<byte[], byte[]> transactionalProducer() {
         Map<String, Object> props = producerProps();
-        // BEGIN SOLUTION: a transactional producer: a stable transactional.id (the same after a restart), idempotence on
+        // BEGIN SOLUTION step 1: a transactional producer: a stable transactional.id (the same after a restart), idempotence on
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // END SOLUTION

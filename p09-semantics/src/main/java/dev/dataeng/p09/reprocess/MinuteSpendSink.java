@@ -43,7 +43,7 @@ public final class MinuteSpendSink implements AutoCloseable {
     }
 
     private void merge(Collection<MinuteSpend> windows) throws SQLException {
-        // BEGIN SOLUTION: MERGE by (campaign_id, window_start): a window written again replaces its events and spend
+        // BEGIN SOLUTION step 8: MERGE by (campaign_id, window_start): a window written again replaces its events and spend
         try (PreparedStatement ps = connection.prepareStatement(
                 "MERGE INTO minute_spend t USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS BIGINT), "
                         + "CAST(? AS BIGINT), CAST(? AS BIGINT))) s(campaign_id, window_start, events, spend_micros) "

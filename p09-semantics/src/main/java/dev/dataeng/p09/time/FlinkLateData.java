@@ -32,18 +32,24 @@ public final class FlinkLateData {
 
     /** Event time from the event itself; watermark bound and idleness from {@code rules}. */
     public static WatermarkStrategy<AdEvent> watermarks(LatenessRules rules) {
-        // BEGIN SOLUTION: bounded out-of-orderness (EveryEventBoundedOutOfOrderness), the event's own time as timestamp, and withIdleness when rules.idleness() is set
+        WatermarkStrategy<AdEvent> strategy;
+        // BEGIN SOLUTION step 4: bounded out-of-orderness (EveryEventBoundedOutOfOrderness(rules.outOfOrderness() in ms)), the event's own time as timestamp
         long boundMs = rules.outOfOrderness().toMillis(); // the lambda ships to the cluster: capture a long, not rules
-        WatermarkStrategy<AdEvent> strategy = WatermarkStrategy
+        strategy = WatermarkStrategy
                 .<AdEvent>forGenerator(ctx -> new EveryEventBoundedOutOfOrderness(boundMs))
                 .withTimestampAssigner((event, recordTimestamp) -> event.eventTimeMs());
-        return rules.idleness() == null ? strategy : strategy.withIdleness(rules.idleness());
         // END SOLUTION
+        if (rules.idleness() != null) {
+            // BEGIN SOLUTION step 5: a partition silent for rules.idleness() must not hold the watermark back
+            strategy = strategy.withIdleness(rules.idleness());
+            // END SOLUTION
+        }
+        return strategy;
     }
 
     /** Counts {@code events} (already carrying timestamps and watermarks) per campaign and window. */
     public static Streams countPerWindow(DataStream<AdEvent> events, LatenessRules rules, Prices prices) {
-        // BEGIN SOLUTION: keyBy campaign, tumbling event-time windows, allowedLateness, sideOutputLateData(TOO_LATE), aggregate with CountEvents + LabelFirings
+        // BEGIN SOLUTION step 4: keyBy campaign, tumbling event-time windows, allowedLateness, sideOutputLateData(TOO_LATE), aggregate with CountEvents + LabelFirings
         SingleOutputStreamOperator<WindowCount> windows = events
                 .keyBy(AdEvent::campaignId)
                 .window(TumblingEventTimeWindows.of(rules.window()))

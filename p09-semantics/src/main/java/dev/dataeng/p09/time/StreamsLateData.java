@@ -111,7 +111,7 @@ public final class StreamsLateData {
         }
 
         Lateness lateness(long eventTimeMs, long streamTimeMs) {
-            // BEGIN SOLUTION: window end = start + size (start = time - time % size); too late when end + grace <= stream time, late when end <= stream time
+            // BEGIN SOLUTION step 6: window end = start + size (start = time - time % size); too late when end + grace <= stream time, late when end <= stream time
             long windowEnd = eventTimeMs - Math.floorMod(eventTimeMs, windowMs) + windowMs;
             if (windowEnd + graceMs <= streamTimeMs) {
                 return Lateness.TOO_LATE;
