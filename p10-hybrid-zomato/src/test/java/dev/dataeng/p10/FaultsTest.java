@@ -9,6 +9,7 @@ import dev.dataeng.common.ads.AdEventGenerator;
 import dev.dataeng.common.ads.AdRecord;
 import dev.dataeng.common.ads.Campaign;
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.AdPublisher;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
 import dev.dataeng.common.kafka.KafkaTopics;
@@ -84,7 +85,7 @@ class FaultsTest {
     static void runWithThreeKills() throws Exception {
         String bootstrap = KAFKA.bootstrapServers();
         Topics.create(bootstrap, 3);
-        generator = new AdEventGenerator(AdConfig.dirty(4242, 4_000).withDirt(0.10, 0.02, 0.05, 0.01));
+        generator = new AdEventGenerator(AdConfig.dirty(GradingSeed.of(4242), 4_000).withDirt(0.10, 0.02, 0.05, 0.01));
         truth = generator.uniqueEvents().toList();
         Map<String, Long> daySpend = Oracle.perDay(truth, generator.campaignsById());
         String hottest = daySpend.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
