@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dataeng.common.ads.AdConfig;
+import dev.dataeng.common.ads.AdEvent;
 import dev.dataeng.common.ads.AdEventGenerator;
 import dev.dataeng.common.ads.AdRecord;
 import dev.dataeng.common.ads.PoisonKind;
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
 import dev.dataeng.common.kafka.KafkaTopics;
 import dev.dataeng.common.kafka.KafkaWait;
@@ -36,6 +38,13 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
@@ -64,7 +73,7 @@ class GatewayTest {
     @BeforeAll
     static void deliverADirtyStream() throws Exception {
         Topics.create(KAFKA.bootstrapServers(), 3);
-        generator = new AdEventGenerator(AdConfig.dirty(1010, 2_000).withDirt(0.10, 0.01, 0.03, 0.03));
+        generator = new AdEventGenerator(AdConfig.dirty(GradingSeed.of(1010), 2_000).withDirt(0.10, 0.01, 0.03, 0.03));
         records = generator.records().toList();
         long streamEnd = generator.config().startMs() + 86_400_000L;
         gateway = EventsGateway.start(EventsGateway.Config.defaults(KAFKA.bootstrapServers())
@@ -160,15 +169,61 @@ class GatewayTest {
     @Test
     @Order(3)
     @Checklist(id = "E3", points = 3)
-    @DisplayName("gateway: when Kafka is slow (a broker quota throttles it) the gateway answers 429/503 with Retry-After, clients retry, and no event answered 202 is missing from ad-events")
+    @DisplayName("gateway: while Kafka refuses every write (a 64-byte max.message.bytes) it answers 503/429, never 202; when Kafka is slow (a broker quota) it answers 429/503 with Retry-After, clients retry, and no event answered 202 is missing from ad-events")
     void nothingAcceptedIsLostWhenKafkaIsSlow() throws Exception {
-        AdEventGenerator clean = new AdEventGenerator(AdConfig.clean(77, 1_500));
-        List<AdRecord> stream = clean.records().toList();
+        AdEventGenerator clean = new AdEventGenerator(AdConfig.clean(GradingSeed.of(77), 1_500));
+        // The generator numbers its ids (imp-N, clk-N) whatever the seed: without a prefix these events would already
+        // be on ad-events from the set-up's stream, and "every event answered 202 is on ad-events" could not fail.
+        List<AdRecord> stream = clean.records().map(r -> {
+            AdRecord.Event e = (AdRecord.Event) r;
+            AdEvent x = e.event();
+            return (AdRecord) new AdRecord.Event(e.sequence(), e.arrivalTimeMs(), new AdEvent("e3-" + x.eventId(),
+                    x.type(), x.campaignId(), x.userId(), x.impressionId(), x.eventTimeMs()), e.arrival());
+        }).toList();
         long end = clean.config().startMs() + 86_400_000L;
         try (EventsGateway tight = EventsGateway.start(EventsGateway.Config.defaults(KAFKA.bootstrapServers())
                         .withLimits(1 << 20, 120, Duration.ofMillis(400)).withClock(() -> end),
                 clean.campaignsById().keySet(), Metrics.newRegistry());
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
+            // 1. Kafka refuses every write: ad-events now takes no record batch larger than 64 bytes. An honest
+            //    gateway sees the sends fail (or not acknowledged in time) and answers 503. A gateway that answers
+            //    202 before Kafka acknowledged promises events that Kafka never stores.
+            //    (min.insync.replicas cannot do this on one broker: since Kafka 3.7 the effective minimum is capped
+            //    at the replica count.)
+            ConfigResource adEvents = new ConfigResource(ConfigResource.Type.TOPIC, Topics.AD_EVENTS);
+            admin.incrementalAlterConfigs(Map.of(adEvents, List.of(new AlterConfigOp(
+                    new ConfigEntry("max.message.bytes", "64"), AlterConfigOp.OpType.SET)))).all().get();
+            Map<String, Integer> unstoredAnswers = new TreeMap<>();
+            List<String> promisedIds = new ArrayList<>();
+            try {
+                KafkaWait.until(Duration.ofSeconds(30), "ad-events to refuse a 200-byte record", () ->
+                        refusesWrites(KAFKA.bootstrapServers()));
+                List<List<AdRecord>> probe = Streams.batches(stream.subList(0, 60), 20);
+                GatewayClient once = new GatewayClient(tight.uri(), 20, 1);
+                for (int i = 0; i < probe.size(); i++) {
+                    HttpResponse<String> answer = once.postOnce(BatchEncoder.batch(probe.get(i)));
+                    unstoredAnswers.put("batch " + i, answer.statusCode());
+                    if (answer.statusCode() == 202) {
+                        probe.get(i).forEach(r -> promisedIds.add(((AdRecord.Event) r).event().eventId()));
+                    } else {
+                        assertThat(answer.headers().firstValue("Retry-After"))
+                                .as("Retry-After of a %d answer", answer.statusCode()).isPresent();
+                    }
+                }
+                Set<String> stored = new java.util.HashSet<>();
+                KafkaTopics.readAll(KAFKA.bootstrapServers(), Topics.AD_EVENTS, IsolationLevel.READ_UNCOMMITTED,
+                        Duration.ofSeconds(10)).forEach(r -> stored.add(json(r.value()).get("event_id").asText()));
+                List<String> notStored = promisedIds.stream().filter(id -> !stored.contains(id)).limit(5).toList();
+                assertThat(notStored).as("events answered 202 while Kafka could not acknowledge them "
+                        + "(ad-events refused every write), yet not on ad-events: answer 202 only after every "
+                        + "send's future completed (walkthrough step 2)").isEmpty();
+                assertThat(unstoredAnswers).as("answers while Kafka refuses every write: 503 or 429, never 202")
+                        .allSatisfy((batch, status) -> assertThat(status).isIn(429, 503));
+            } finally {
+                admin.incrementalAlterConfigs(Map.of(adEvents, List.of(new AlterConfigOp(
+                        new ConfigEntry("max.message.bytes", null), AlterConfigOp.OpType.DELETE)))).all().get();
+            }
+            // 2. Kafka is slow (a quota): push back, clients retry, nothing answered 202 is lost.
             ClientQuotaEntity gatewayClient = new ClientQuotaEntity(
                     Map.of(ClientQuotaEntity.CLIENT_ID, EventsGateway.CLIENT_ID));
             admin.alterClientQuotas(List.of(new ClientQuotaAlteration(gatewayClient,
@@ -219,6 +274,25 @@ class GatewayTest {
                 sample(page.body(), "p10_gateway_events_rejected_total", "reason=\"" + reason + "\""))
                 .as("p10_gateway_events_rejected_total{reason=%s}", reason).isEqualTo(n));
         assertThat(page.body()).as("Kafka ack latency series").contains("p10_gateway_kafka_ack_seconds");
+    }
+
+    /** Whether ad-events refuses a record of about 200 bytes now (a probe that lands is an event id no test expects). */
+    static boolean refusesWrites(String bootstrap) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        try (KafkaProducer<byte[], byte[]> probe = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            byte[] value = ("{\"event_id\":\"probe-" + System.nanoTime() + "\",\"padding\":\"" + "x".repeat(160) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            probe.send(new ProducerRecord<>(Topics.AD_EVENTS, value)).get();
+            return false;
+        } catch (Exception e) {
+            return true;
+        }
     }
 
     /** The value of one Prometheus sample line, or -1 when the series is missing. */

@@ -9,6 +9,7 @@ import dev.dataeng.common.ads.AdEventGenerator;
 import dev.dataeng.common.ads.AdRecord;
 import dev.dataeng.common.ads.Campaign;
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.AdPublisher;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
 import dev.dataeng.common.kafka.KafkaTopics;
@@ -90,7 +91,7 @@ class RealTimePathTest {
     @BeforeAll
     static void runTheRealTimePath() throws Exception {
         Topics.create(KAFKA.bootstrapServers(), 3);
-        generator = new AdEventGenerator(AdConfig.dirty(2026, 3_000).withDirt(0.10, 0.0, 0.05, 0.01));
+        generator = new AdEventGenerator(AdConfig.dirty(GradingSeed.of(2026), 3_000).withDirt(0.10, 0.0, 0.05, 0.01));
         truth = generator.uniqueEvents().toList();
         Map<String, Campaign> created = generator.campaignsById();
         Map<String, Long> daySpend = Oracle.perDay(truth, created);

@@ -10,6 +10,7 @@ import dev.dataeng.common.ads.Arrival;
 import dev.dataeng.common.ads.Campaign;
 import dev.dataeng.common.ads.Pricing;
 import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.AdPublisher;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
 import dev.dataeng.common.kafka.KafkaTopics;
@@ -89,7 +90,7 @@ class ReconTest {
     @BeforeAll
     static void runTheSpeedLayer() throws Exception {
         Topics.create(KAFKA.bootstrapServers(), 3);
-        generator = new AdEventGenerator(AdConfig.dirty(1212, 6_000).withDirt(0.10, 0.03, 0.05, 0.01)
+        generator = new AdEventGenerator(AdConfig.dirty(GradingSeed.of(1212), 6_000).withDirt(0.10, 0.03, 0.05, 0.01)
                 .withStart(Instant.parse("2026-01-05T22:30:00Z").toEpochMilli()).withRate(1.0));
         campaigns = generator.campaignsById();
         records = generator.records().toList();

@@ -211,7 +211,7 @@ public final class BillingEngine implements AutoCloseable {
         String campaign = key.get("campaign_id").asText();
         long minute = key.get("minute_start").asLong();
         String day = Days.dayOf(minute).toString();
-        // BEGIN SOLUTION: an upsert is applied as a set (idempotent), a tombstone as a delete
+        // BEGIN SOLUTION step 7: an upsert is applied as a set (idempotent), a tombstone as a delete
         if (r.value() == null) {
             redis.hdel("p10:rt:" + campaign + ":" + day, Long.toString(minute));
         } else {
@@ -237,7 +237,7 @@ public final class BillingEngine implements AutoCloseable {
         String day = Days.dayOf(hour).toString();
         String field = Long.toString(hour);
         long version = v.get("recon_version").asLong();
-        // BEGIN SOLUTION: a correction carries the exact figure of its hour; only a newer recon version replaces it
+        // BEGIN SOLUTION step 7: a correction carries the exact figure of its hour; only a newer recon version replaces it
         String stored = redis.hget("p10:rec:" + campaign + ":" + day, field);
         if (stored != null && Long.parseLong(stored.substring(0, stored.indexOf(':'))) >= version) {
             return;
@@ -252,7 +252,7 @@ public final class BillingEngine implements AutoCloseable {
     private void settle(String campaign, String day) {
         SpendAnswer a = compute(campaign, day);
         redis.hset("p10:spend:" + campaign, day, Long.toString(a.billedMicros()));
-        // BEGIN SOLUTION: pause once per campaign-day when the spend reaches the budget (control record first)
+        // BEGIN SOLUTION step 7: pause once per campaign-day when the spend reaches the budget (control record first)
         if (a.budgetMicros() > 0 && a.spendMicros() >= a.budgetMicros()
                 && !redis.sismember("p10:paused", campaign + "|" + day)) {
             ObjectNode n = MAPPER.createObjectNode();

@@ -27,7 +27,7 @@ public final class EventValidator {
     }
 
     public Verdict validate(JsonNode n) {
-        // BEGIN SOLUTION: schema first (object, six fields, their types), then the campaign, then the clock
+        // BEGIN SOLUTION step 2: schema first (object, six fields, their types), then the campaign, then the clock
         if (n == null || !n.isObject()) {
             return Verdict.reject(RejectReason.NOT_AN_EVENT, "not a JSON object");
         }

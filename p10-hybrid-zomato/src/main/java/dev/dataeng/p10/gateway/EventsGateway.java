@@ -151,7 +151,7 @@ public final class EventsGateway implements AutoCloseable {
         p.put(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        // BEGIN SOLUTION: an accepted event must survive a broker failure and a producer retry must not duplicate it
+        // BEGIN SOLUTION step 2: an accepted event must survive a broker failure and a producer retry must not duplicate it
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         // END SOLUTION
@@ -193,7 +193,7 @@ public final class EventsGateway implements AutoCloseable {
     /** Validates, sends, waits for every acknowledgement, answers: the gateway's contract. */
     private void ingest(HttpExchange exchange, ArrayNode batch) throws IOException {
         int n = batch.size();
-        // BEGIN SOLUTION: bounded memory (429 when full), send all, answer 202 only after every ack (503 otherwise)
+        // BEGIN SOLUTION step 2: bounded memory (429 when full), send all, answer 202 only after every ack (503 otherwise)
         if (!inFlight.tryAcquire(n)) {
             batch("throttled");
             respond(exchange, 429, error("too many events waiting for Kafka: retry later"), "1");

@@ -20,7 +20,7 @@ public final class HourBuckets implements BucketAssigner<RawEvent, String> {
 
     @Override
     public String getBucketId(RawEvent element, Context context) {
-        // BEGIN SOLUTION: partition by the event's time, not by when it was processed
+        // BEGIN SOLUTION step 6: partition by the event's time, not by when it was processed
         return partitionOf(element.event_time);
         // END SOLUTION
     }

@@ -18,7 +18,7 @@ public final class LakeSink {
     }
 
     public static void attach(DataStream<RawEvent> events, String lakePath) {
-        // BEGIN SOLUTION: a bulk-format FileSink (it rolls on checkpoints: exactly once) bucketed by event hour
+        // BEGIN SOLUTION step 6: a bulk-format FileSink (it rolls on checkpoints: exactly once) bucketed by event hour
         FileSink<RawEvent> sink = FileSink.forBulkFormat(new Path(lakePath), AvroWriters.forReflectRecord(RawEvent.class))
                 .withBucketAssigner(new HourBuckets())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("events").withPartSuffix(".avro").build())

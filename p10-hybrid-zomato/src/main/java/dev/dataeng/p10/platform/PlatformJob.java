@@ -47,7 +47,7 @@ public final class PlatformJob {
         }
         KafkaSource<RawEvent> source = builder.build();
         WatermarkStrategy<RawEvent> watermarks;
-        // BEGIN SOLUTION: event time from the event itself, watermarks per partition, emitted at the source
+        // BEGIN SOLUTION step 3: event time from the event itself, watermarks per partition, emitted at the source
         long delay = o.outOfOrderness().toMillis();
         watermarks = WatermarkStrategy
                 .<RawEvent>forGenerator(ctx -> new PerEventWatermarks<>(delay))

@@ -157,7 +157,7 @@ public final class ReconJob {
 
     /** campaign_id, hour_start, exact_spend_micros for every campaign-hour of the range with billable events. */
     static String exactSpendSql(long fromMs, long toMs) {
-        // BEGIN SOLUTION: dedup over all data (first copy by partition and offset decides), then price and sum per hour
+        // BEGIN SOLUTION step 8: dedup over all data (first copy by partition and offset decides), then price and sum per hour
         return "WITH copies AS (\n"
                 + "  SELECT *, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY kafka_partition, kafka_offset) AS copy\n"
                 + "  FROM lake WHERE type IN ('IMPRESSION', 'CLICK')\n"
@@ -183,7 +183,7 @@ public final class ReconJob {
      */
     static List<Correction> corrections(Set<String> cells, Map<String, Long> exact, SpendView billing, long version) {
         List<Correction> out = new ArrayList<>();
-        // BEGIN SOLUTION: publish where billing holds no exact figure yet or a different one (a rerun publishes none)
+        // BEGIN SOLUTION step 8: publish where billing holds no exact figure yet or a different one (a rerun publishes none)
         for (String cell : cells) {
             String campaign = cell.substring(0, cell.indexOf('|'));
             long hour = Long.parseLong(cell.substring(cell.indexOf('|') + 1));
@@ -209,7 +209,7 @@ public final class ReconJob {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, o.transactionalId());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            // BEGIN SOLUTION: one stable transactional id: initTransactions fences (aborts) a run that died mid-publish
+            // BEGIN SOLUTION step 8: one stable transactional id: initTransactions fences (aborts) a run that died mid-publish
             producer.initTransactions();
             if (corrections.isEmpty() && newFixes.isEmpty()) {
                 return;

@@ -27,7 +27,7 @@ public final class SpendView {
         long reconciled;
         long spend;
         long billed;
-        // BEGIN SOLUTION: exact up to the reconciled hours, real-time since; billed = spend capped at the budget
+        // BEGIN SOLUTION step 7: exact up to the reconciled hours, real-time since; billed = spend capped at the budget
         reconciled = 0;
         Set<Long> reconciledHours = new HashSet<>();
         for (Map.Entry<String, String> h : hours.entrySet()) {

@@ -74,7 +74,7 @@ public final class SpeedLayer {
 
     /** One row per event id (the first copy to arrive); the state behind it expires after the TTL. */
     static String dedupQuery() {
-        // BEGIN SOLUTION: ROW_NUMBER() over the event id, ordered by processing time, keep row 1
+        // BEGIN SOLUTION step 4: ROW_NUMBER() over the event id, ordered by processing time, keep row 1
         return "SELECT event_id, type, campaign_id, event_time, accepted_at, billable, rowtime FROM (\n"
                 + "  SELECT *, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY proctime ASC) AS rn FROM ad_events\n"
                 + ") WHERE rn = 1";
@@ -83,7 +83,7 @@ public final class SpeedLayer {
 
     /** Billable impressions and clicks per campaign per 1-minute event-time window (a window TVF). */
     static String minuteCountsQuery() {
-        // BEGIN SOLUTION: TUMBLE over rowtime, 1 minute; count only billable events
+        // BEGIN SOLUTION step 5: TUMBLE over rowtime, 1 minute; count only billable events
         return "SELECT campaign_id, window_start, window_end,\n"
                 + "  MIN(event_time - MOD(event_time, 60000)) AS minute_start,\n"
                 + "  COUNT(*) FILTER (WHERE type = 'IMPRESSION') AS impressions,\n"
@@ -97,7 +97,7 @@ public final class SpeedLayer {
 
     /** A minute's counts priced at the campaign's bid, in micros. */
     static String minuteSpendQuery() {
-        // BEGIN SOLUTION: CPC pays the bid per click, CPM the bid per 1,000 impressions
+        // BEGIN SOLUTION step 5: CPC pays the bid per click, CPM the bid per 1,000 impressions
         return "SELECT /*+ STATE_TTL('m' = '1h', 'c' = '3650d') */ m.campaign_id, m.minute_start, m.impressions,\n"
                 + "  m.clicks, CASE c.pricing WHEN 'CPC' THEN m.clicks * c.bid_micros\n"
                 + "                           ELSE m.impressions * (c.bid_micros / 1000) END AS spend_micros,\n"
