@@ -5,6 +5,7 @@ import dev.dataeng.p01.cli.GenerateCommand;
 import dev.dataeng.p01.cli.IngestCommand;
 import dev.dataeng.p01.cli.ReportCommand;
 import dev.dataeng.p01.cli.UserError;
+import dev.dataeng.p01.ingest.Errors;
 import dev.dataeng.p01.schema.SchemaException;
 import dev.dataeng.p01.read.FileFormatException;
 import java.io.PrintWriter;
@@ -41,8 +42,8 @@ public final class Cli implements Runnable {
             if (e instanceof UserError || e instanceof SchemaException || e instanceof FileFormatException) {
                 commandLine.getErr().println("error: " + e.getMessage());
             } else {
-                commandLine.getErr().println("error: " + e.getClass().getSimpleName() + ": "
-                        + (e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("")));
+                // In words, never a Java class name: "the database is read-only: … (The database is read only …)".
+                commandLine.getErr().println("error: " + Errors.describe(e));
             }
             commandLine.getErr().flush();
             return UNUSABLE;

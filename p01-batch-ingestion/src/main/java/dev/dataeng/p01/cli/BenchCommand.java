@@ -9,6 +9,7 @@ import dev.dataeng.p01.ingest.FileIngester;
 import dev.dataeng.p01.ingest.FileResult;
 import dev.dataeng.p01.ingest.IngestOptions;
 import dev.dataeng.p01.load.KeyTracker;
+import dev.dataeng.p01.load.SqlNames;
 import dev.dataeng.p01.load.TargetTable;
 import dev.dataeng.p01.read.RecordReader;
 import dev.dataeng.p01.read.RecordReaders;
@@ -105,10 +106,11 @@ public final class BenchCommand implements Callable<Integer> {
         long referenceRows;
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("csvread"), "sa", "");
                 Statement s = c.createStatement()) {
-            s.execute(new TargetTable(schema).createSql(schema.table(), false));
+            SqlNames names = SqlNames.of(c);
+            s.execute(new TargetTable(schema, names).createSql(schema.table(), false));
             long start = System.nanoTime();
             cpu0 = cpu();
-            referenceRows = s.executeUpdate("INSERT INTO " + schema.table() + " SELECT * FROM CSVREAD('"
+            referenceRows = s.executeUpdate("INSERT INTO " + names.quote(schema.table()) + " SELECT * FROM CSVREAD('"
                     + csv.toString().replace("'", "''") + "', NULL, 'charset=UTF-8')");
             reference = (System.nanoTime() - start) / 1e9;
         }

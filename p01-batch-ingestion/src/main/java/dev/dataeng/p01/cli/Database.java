@@ -1,6 +1,7 @@
 package dev.dataeng.p01.cli;
 
 import dev.dataeng.common.db.DbCredentials;
+import dev.dataeng.p01.ingest.Errors;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -39,9 +40,8 @@ public final class Database {
             }
             return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new UserError("cannot connect to " + DbCredentials.redact(url) + ": "
-                    + DbCredentials.redact(message.lines().findFirst().orElse(message)));
+                    + DbCredentials.redact(Errors.describe(e)));
         }
     }
 }

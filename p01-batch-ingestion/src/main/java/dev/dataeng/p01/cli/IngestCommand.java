@@ -71,20 +71,24 @@ public final class IngestCommand implements Callable<Integer> {
         IngestOptions options = new IngestOptions(batchSize, replaceChanged, crashAfterBatches,
                 new PrintStream(System.out, true));
         List<FileResult> results;
+        // Column widths from the longest file and dataset names, so the per-file lines stay aligned.
+        int fileWidth = Ingestion.fileNames(inputPath).stream().mapToInt(String::length).max().orElse(0);
+        int datasetWidth = schemas.stream().mapToInt(s -> s.dataset().length()).max().orElse(0);
         try (Connection c = database.connect()) {
             out.printf("Ingesting %s with %d schema(s) from %s into %s%n", inputPath, schemas.size(), schemaPath,
                     database.url());
             results = new Ingestion(c, options).run(schemas, inputPath, r -> {
-                out.println(line(r));
+                out.println(line(r, fileWidth, datasetWidth));
                 out.flush();
             });
         }
         return summary(out, results);
     }
 
-    static String line(FileResult r) {
-        String name = String.format(Locale.ROOT, "%-34s %-12s", r.fileName(), r.dataset().isEmpty() ? "-"
-                : r.dataset());
+    /** One file's line; its first two columns at least {@code fileWidth} and {@code datasetWidth} wide. */
+    static String line(FileResult r, int fileWidth, int datasetWidth) {
+        String name = String.format(Locale.ROOT, "%-" + Math.max(fileWidth, 1) + "s %-" + Math.max(datasetWidth, 1)
+                + "s", r.fileName(), r.dataset().isEmpty() ? "-" : r.dataset());
         return switch (r.status()) {
             case LOADED, REPLACED -> String.format(Locale.ROOT,
                     "%s %-8s read %,7d  loaded %,7d  quarantined %,5d  duplicates %,5d  (%.1f s, #%d)", name,

@@ -28,10 +28,13 @@ public final class ReportCommand implements Callable<Integer> {
         try (Connection c = database.connect()) {
             IngestionLog.create(c);
             List<LogEntry> entries = IngestionLog.all(c);
-            out.printf("%4s  %-34s %-12s %-10s %9s %9s %11s %10s  %s%n", "id", "file", "dataset", "status", "read",
+            int fileWidth = Math.max(4, entries.stream().mapToInt(e -> e.fileName().length()).max().orElse(0));
+            int datasetWidth = Math.max(7, entries.stream().mapToInt(e -> e.dataset().length()).max().orElse(0));
+            String names = "%-" + fileWidth + "s %-" + datasetWidth + "s";
+            out.printf("%4s  " + names + " %-10s %9s %9s %11s %10s  %s%n", "id", "file", "dataset", "status", "read",
                     "loaded", "quarantined", "duplicates", "sha256");
             for (LogEntry e : entries) {
-                out.printf(Locale.ROOT, "%4d  %-34s %-12s %-10s %,9d %,9d %,11d %,10d  %s…%n", e.ingestionId(),
+                out.printf(Locale.ROOT, "%4d  " + names + " %-10s %,9d %,9d %,11d %,10d  %s…%n", e.ingestionId(),
                         e.fileName(), e.dataset(), e.status(), e.rowsRead(), e.rowsLoaded(), e.rowsQuarantined(),
                         e.rowsDuplicate(), e.sha256().substring(0, 12));
             }

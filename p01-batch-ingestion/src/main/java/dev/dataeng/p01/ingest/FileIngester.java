@@ -2,6 +2,7 @@ package dev.dataeng.p01.ingest;
 
 import dev.dataeng.p01.load.KeyTracker;
 import dev.dataeng.p01.load.QuarantineTable;
+import dev.dataeng.p01.load.SqlNames;
 import dev.dataeng.p01.load.TargetTable;
 import dev.dataeng.p01.read.FileFormatException;
 import dev.dataeng.p01.read.RawRecord;
@@ -44,7 +45,7 @@ public final class FileIngester {
 
     public FileResult ingest(DatasetSchema schema, Path file, String fileName) throws SQLException, IOException {
         long start = System.nanoTime();
-        TargetTable target = new TargetTable(schema);
+        TargetTable target = new TargetTable(schema, SqlNames.of(connection));
         connection.setAutoCommit(true);
         IngestionLog.create(connection);
         QuarantineTable.create(connection);
@@ -103,10 +104,12 @@ public final class FileIngester {
         } catch (SQLException | IOException | RuntimeException e) {
             connection.rollback();
             connection.setAutoCommit(true);
-            String message = isUniqueViolation(e)
+            SQLException clash = uniqueViolation(e);
+            String message = clash != null
                     ? "a unique key of this file is already in " + schema.table() + " (loaded from another file?): "
-                            + shorten(oneLine(e))
-                    : oneLine(e);
+                            + shorten(Errors.databaseSays(clash))
+                    : e instanceof TooManyBadRecords ? e.getMessage() + "; nothing of the file is loaded"
+                    : Errors.describe(e);
             IngestionLog.finish(connection, id, "FAILED", 0, 0, 0, 0, message);
             return new FileResult(fileName, schema.dataset(), FileResult.Status.FAILED, id, 0, 0, 0, 0,
                     seconds(start), message);
@@ -159,6 +162,10 @@ public final class FileIngester {
                             record.lineNo(), reasons, record.raw().get());
                     quarantined++;
                     pendingQuarantine++;
+                    String tooMany = schema.badRecords().exceeded(read, quarantined, false);
+                    if (tooMany != null) {
+                        throw new TooManyBadRecords(tooMany + " (line " + record.lineNo() + ")");
+                    }
                 }
                 if (pendingRows >= options.batchSize()) {
                     insert.executeBatch();
@@ -177,6 +184,10 @@ public final class FileIngester {
                 quarantine.executeBatch();
             }
         }
+        String tooMany = schema.badRecords().exceeded(read, quarantined, true);
+        if (tooMany != null) {
+            throw new TooManyBadRecords(tooMany);
+        }
         return new Counts(read, loaded, quarantined, duplicates);
         // END SOLUTION
     }
@@ -185,31 +196,20 @@ public final class FileIngester {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** SQLSTATE 23505 (H2, PostgreSQL and the standard): a unique constraint was violated. */
-    private static boolean isUniqueViolation(Throwable e) {
+    /** SQLSTATE 23505 (H2, PostgreSQL and the standard): a unique constraint was violated; null if not. */
+    private static SQLException uniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             for (SQLException s = t instanceof SQLException sql ? sql : null; s != null; s = s.getNextException()) {
                 if ("23505".equals(s.getSQLState())) {
-                    return true;
+                    return s;
                 }
             }
         }
-        return false;
+        return null;
     }
 
     private static String shorten(String text) {
         return text.length() > 160 ? text.substring(0, 160) + "…" : text;
     }
 
-    static String oneLine(Throwable e) {
-        if (e instanceof FileFormatException) {
-            return e.getMessage();
-        }
-        Throwable t = e;
-        while (t instanceof SQLException s && s.getNextException() != null) {
-            t = s.getNextException();
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return message.lines().findFirst().orElse(message);
-    }
 }

@@ -36,7 +36,7 @@ public final class Ingestion {
         boolean single = !Files.isDirectory(input);
         Path root = single ? input.toAbsolutePath().getParent() : input.toAbsolutePath();
         for (Path file : files(input)) {
-            String name = root.relativize(file.toAbsolutePath()).toString().replace('\\', '/');
+            String name = name(root, file);
             Optional<DatasetSchema> schema = schemas.stream().filter(s -> s.matches(file)).findFirst();
             if (schema.isEmpty() && single && schemas.size() == 1) {
                 schema = Optional.of(schemas.get(0));
@@ -49,6 +49,16 @@ public final class Ingestion {
             onFile.accept(result);
         }
         return results;
+    }
+
+    /** The names the files of {@code input} are logged and printed under (to size the output's columns). */
+    public static List<String> fileNames(Path input) throws IOException {
+        Path root = Files.isDirectory(input) ? input.toAbsolutePath() : input.toAbsolutePath().getParent();
+        return files(input).stream().map(f -> name(root, f)).toList();
+    }
+
+    private static String name(Path root, Path file) {
+        return root.relativize(file.toAbsolutePath()).toString().replace('\\', '/');
     }
 
     private static List<Path> files(Path input) throws IOException {

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -15,6 +16,9 @@ import java.util.stream.Collectors;
 public final class QuarantineTable {
 
     public static final String NAME = "ingest_quarantine";
+
+    /** Longest raw record kept (a record with a 20 MB string is kept as its first 100,000 characters). */
+    static final int MAX_RAW = 100_000;
 
     private static final String CREATE = "CREATE TABLE IF NOT EXISTS " + NAME + " ("
             + "ingestion_id BIGINT NOT NULL, dataset VARCHAR(200) NOT NULL, file_name VARCHAR(1000) NOT NULL, "
@@ -47,7 +51,8 @@ public final class QuarantineTable {
         insert.setLong(4, recordNo);
         insert.setLong(5, lineNo);
         insert.setString(6, reasons(reasons));
-        insert.setString(7, raw);
+        insert.setString(7, raw == null || raw.length() <= MAX_RAW ? raw : raw.substring(0, MAX_RAW)
+                + String.format(Locale.ROOT, "… (cut: %,d characters in all)", raw.length()));
         insert.addBatch();
     }
 

@@ -15,14 +15,18 @@ import java.util.StringJoiner;
 /**
  * The table a dataset lands in: one typed column per schema column, plus two lineage columns
  * ({@code _ingestion_id}, {@code _record_no}) that say which ingestion and which record each row came from.
- * Plain SQL that H2 and PostgreSQL both accept.
+ * Plain SQL that H2 and PostgreSQL both accept; every name that comes from the schema is quoted
+ * ({@link SqlNames}), so columns called {@code year} or {@code order} work.
  */
 public final class TargetTable {
 
     private final DatasetSchema schema;
+    private final SqlNames names;
 
-    public TargetTable(DatasetSchema schema) {
+    /** The table of a dataset, its names quoted the way {@code names} (the target database's rule) says. */
+    public TargetTable(DatasetSchema schema, SqlNames names) {
         this.schema = schema;
+        this.names = names;
     }
 
     public String name() {
@@ -42,16 +46,18 @@ public final class TargetTable {
 
     /** {@code CREATE TABLE IF NOT EXISTS}, with the data columns only when {@code lineage} is false (benchmark). */
     public String createSql(String tableName, boolean lineage) {
-        StringJoiner cols = new StringJoiner(", ", "CREATE TABLE IF NOT EXISTS " + tableName + " (", ")");
+        StringJoiner cols = new StringJoiner(", ", "CREATE TABLE IF NOT EXISTS " + names.quote(tableName) + " (",
+                ")");
         for (ColumnSpec c : schema.columns()) {
-            cols.add(c.name() + " " + sqlType(c) + (c.required() ? " NOT NULL" : ""));
+            cols.add(names.quote(c.name()) + " " + sqlType(c) + (c.required() ? " NOT NULL" : ""));
         }
         if (lineage) {
             cols.add("_ingestion_id BIGINT NOT NULL");
             cols.add("_record_no BIGINT NOT NULL");
         }
         if (!schema.uniqueKey().isEmpty()) {
-            cols.add("PRIMARY KEY (" + String.join(", ", schema.uniqueKey()) + ")");
+            cols.add("PRIMARY KEY (" + String.join(", ", schema.uniqueKey().stream().map(names::quote).toList())
+                    + ")");
         }
         return cols.toString();
     }
@@ -63,14 +69,14 @@ public final class TargetTable {
     }
 
     public String insertSql() {
-        StringJoiner names = new StringJoiner(", ");
+        StringJoiner columns = new StringJoiner(", ");
         StringJoiner marks = new StringJoiner(", ");
         for (ColumnSpec c : schema.columns()) {
-            names.add(c.name());
+            columns.add(names.quote(c.name()));
             marks.add("?");
         }
-        return "INSERT INTO " + schema.table() + " (" + names + ", _ingestion_id, _record_no) VALUES (" + marks
-                + ", ?, ?)";
+        return "INSERT INTO " + names.quote(schema.table()) + " (" + columns + ", _ingestion_id, _record_no) VALUES ("
+                + marks + ", ?, ?)";
     }
 
     /** Sets one row's parameters on the prepared {@link #insertSql()}. */
@@ -101,7 +107,7 @@ public final class TargetTable {
 
     /** Removes the rows an earlier ingestion of a file loaded (a changed file being replaced). */
     public int deleteIngestion(Connection c, long ingestionId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + schema.table() + " WHERE _ingestion_id = ?")) {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + names.quote(schema.table()) + " WHERE _ingestion_id = ?")) {
             s.setLong(1, ingestionId);
             return s.executeUpdate();
         }

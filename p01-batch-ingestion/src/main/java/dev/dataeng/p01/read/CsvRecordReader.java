@@ -22,6 +22,7 @@ final class CsvRecordReader implements RecordReader {
 
     private final Path file;
     private final CountingInputStream bytes;
+    private final StrictDecoder decoder;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final CSVFormat format;
@@ -30,9 +31,11 @@ final class CsvRecordReader implements RecordReader {
     private long recordNo;
     private long nextLine;
 
-    CsvRecordReader(Path file, Reader text, CountingInputStream bytes, DatasetSchema schema) throws IOException {
+    CsvRecordReader(Path file, Reader text, CountingInputStream bytes, StrictDecoder decoder, DatasetSchema schema)
+            throws IOException {
         this.file = file;
         this.bytes = bytes;
+        this.decoder = decoder;
         this.format = CSVFormat.DEFAULT.builder()
                 .setDelimiter(schema.options().delimiter())
                 .setQuote(schema.options().quote())
@@ -98,6 +101,11 @@ final class CsvRecordReader implements RecordReader {
 
     @Override
     public RawRecord next() {
+        RawRecord record = nextRecord();
+        return record.withBadEncoding(decoder.badBytes(record.lineNo(), nextLine - 1));
+    }
+
+    private RawRecord nextRecord() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }

@@ -36,16 +36,19 @@ final class JsonRecordReader implements RecordReader {
     private final Path file;
     private final BufferedReader text;
     private final CountingInputStream bytes;
+    private final StrictDecoder decoder;
     private final List<ColumnSpec> columns;
     private final JsonParser arrayParser;
     private long recordNo;
     private long lineNo;
     private RawRecord next;
 
-    JsonRecordReader(Path file, Reader text, CountingInputStream bytes, DatasetSchema schema) throws IOException {
+    JsonRecordReader(Path file, Reader text, CountingInputStream bytes, StrictDecoder decoder, DatasetSchema schema)
+            throws IOException {
         this.file = file;
         this.text = (BufferedReader) text;
         this.bytes = bytes;
+        this.decoder = decoder;
         this.columns = schema.columns();
         this.text.mark(4096);
         int c;
@@ -96,7 +99,8 @@ final class JsonRecordReader implements RecordReader {
         }
         long line = arrayParser.currentTokenLocation().getLineNr();
         JsonNode node = MAPPER.readTree(arrayParser);
-        return toRecord(node, line, node.toString());
+        return toRecord(node, line, node.toString())
+                .withBadEncoding(decoder.badBytes(line, arrayParser.currentLocation().getLineNr()));
     }
 
     private RawRecord nextLine() throws IOException {
@@ -114,9 +118,10 @@ final class JsonRecordReader implements RecordReader {
         } catch (JsonProcessingException e) {
             recordNo++;
             String raw = line;
-            return new RawRecord(recordNo, lineNo, null, "not valid JSON: " + e.getOriginalMessage(), () -> raw);
+            return new RawRecord(recordNo, lineNo, null, "not valid JSON: " + JsonErrors.describe(e), () -> raw)
+                    .withBadEncoding(decoder.badBytes(lineNo, lineNo));
         }
-        return toRecord(node, lineNo, line);
+        return toRecord(node, lineNo, line).withBadEncoding(decoder.badBytes(lineNo, lineNo));
     }
 
     /** The schema's columns out of one JSON value; anything but an object is malformed. */
@@ -142,9 +147,13 @@ final class JsonRecordReader implements RecordReader {
         // END SOLUTION
     }
 
+    /** The file's JSON is broken where no next record can be found: one line that says what and where. */
     private FileFormatException broken(JsonProcessingException e) {
-        return new FileFormatException(file.getFileName() + ": malformed JSON at line "
-                + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage());
+        // Some errors (a string over the reader's length limit) come without a location: the parser still knows it.
+        long line = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation().getLineNr()
+                : arrayParser != null ? arrayParser.currentLocation().getLineNr() : lineNo;
+        return new FileFormatException(file.getFileName() + ": malformed JSON at line " + line + ": "
+                + JsonErrors.describe(e));
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.dataeng.p01.read;
 import dev.dataeng.p01.schema.DatasetSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -18,16 +17,17 @@ public final class RecordReaders {
     public static RecordReader open(Path file, DatasetSchema schema) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         CountingInputStream bytes = new CountingInputStream(Files.newInputStream(file));
-        Reader text = textReader(bytes, Charset.forName(schema.options().encoding()));
+        StrictDecoder decoder = new StrictDecoder(bytes, Charset.forName(schema.options().encoding()));
+        Reader text = textReader(decoder);
         if (name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-            return new JsonRecordReader(file, text, bytes, schema);
+            return new JsonRecordReader(file, text, bytes, decoder, schema);
         }
-        return new CsvRecordReader(file, text, bytes, schema);
+        return new CsvRecordReader(file, text, bytes, decoder, schema);
     }
 
     /** A buffered reader that has skipped a byte order mark, if the file starts with one. */
-    static BufferedReader textReader(CountingInputStream in, Charset charset) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, charset), 1 << 16);
+    static BufferedReader textReader(StrictDecoder decoder) throws IOException {
+        BufferedReader reader = new BufferedReader(decoder, 1 << 16);
         reader.mark(1);
         if (reader.read() != '\uFEFF') {
             reader.reset();

@@ -1,6 +1,7 @@
 package dev.dataeng.p01.schema;
 
 import java.math.BigDecimal;
+import java.time.temporal.Temporal;
 import java.util.List;
 
 /**
@@ -18,10 +19,13 @@ import java.util.List;
  * @param precision     total digits of a decimal
  * @param scale         digits after the decimal point of a decimal
  * @param letterCase    "upper", "lower" or null: how a string is normalised
+ * @param earliest      earliest allowed value of a date ({@code LocalDate}) or timestamp ({@code OffsetDateTime},
+ *                      UTC) column: the schema's {@code min} there, or null
+ * @param latest        latest allowed value of a date or timestamp column: the schema's {@code max}, or null
  */
 public record ColumnSpec(String name, String source, ColumnType type, boolean required, BigDecimal min,
         BigDecimal max, String pattern, List<String> allowedValues, int maxLength, int precision, int scale,
-        String letterCase) {
+        String letterCase, Temporal earliest, Temporal latest) {
 
     public ColumnSpec {
         allowedValues = allowedValues == null ? List.of() : List.copyOf(allowedValues);

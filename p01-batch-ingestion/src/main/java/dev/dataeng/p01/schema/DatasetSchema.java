@@ -17,9 +17,14 @@ import java.util.Optional;
  * @param uniqueKey     target columns that identify a row (empty: the whole row does)
  * @param options       input formats
  * @param columns       columns, in target order
+ * @param badRecords    how many quarantined records make a file fail instead ({@code maxBadRecords},
+ *                      {@code maxBadFraction})
+ * @param keepIdenticalRows {@code identicalRows: keep}: identical rows are genuine events and all load (only
+ *                      without a {@code uniqueKey}); by default an identical row is counted as a duplicate
  */
 public record DatasetSchema(Path schemaFile, int schemaVersion, String dataset, String table, List<String> files,
-        List<String> uniqueKey, InputOptions options, List<ColumnSpec> columns) {
+        List<String> uniqueKey, InputOptions options, List<ColumnSpec> columns, BadRecordLimit badRecords,
+        boolean keepIdenticalRows) {
 
     public DatasetSchema {
         files = List.copyOf(files);

@@ -13,9 +13,16 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.Temporal;
+import java.time.temporal.TemporalQueries;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -116,32 +123,95 @@ public final class SchemaLoader {
         if (!Charset.isSupported(options.encoding())) {
             throw new IllegalArgumentException("encoding '" + options.encoding() + "' is not known");
         }
-        ZoneId.of(options.timeZone());
         for (String format : options.dateFormats()) {
             checkPattern("date format", format);
         }
         for (String format : options.timestampFormats()) {
+            // A format with a date and no time ("yyyy-MM-dd") is accepted: the value is midnight in the zone.
             if (!format.equals("ISO")) {
                 checkPattern("timestamp format", format);
+                if (!hasDate(format)) {
+                    throw new IllegalArgumentException("timestamp format '" + format + "' has no date part (a time "
+                            + "alone is no point in time)");
+                }
             }
         }
+        ZoneId zone = ZoneId.of(options.timeZone());
 
         List<ColumnSpec> columns = new ArrayList<>();
         for (JsonNode c : root.path("columns")) {
             String name = c.path("name").asText();
             ColumnType type = ColumnType.of(c.path("type").asText());
+            boolean temporal = type == ColumnType.DATE || type == ColumnType.TIMESTAMP;
             columns.add(new ColumnSpec(name, c.path("source").asText(name), type, c.path("required").asBoolean(false),
-                    c.hasNonNull("min") ? c.get("min").decimalValue() : null,
-                    c.hasNonNull("max") ? c.get("max").decimalValue() : null,
+                    temporal ? null : number(name, c.path("min"), "min"),
+                    temporal ? null : number(name, c.path("max"), "max"),
                     c.hasNonNull("pattern") ? c.get("pattern").asText() : null,
                     texts(c.path("allowedValues"), List.of()), c.path("maxLength").asInt(0),
                     c.path("precision").asInt(18), c.path("scale").asInt(type == ColumnType.DECIMAL ? 6 : 0),
-                    c.hasNonNull("case") ? c.get("case").asText() : null));
+                    c.hasNonNull("case") ? c.get("case").asText() : null,
+                    temporal ? bound(name, type, c.path("min"), "min", zone) : null,
+                    temporal ? bound(name, type, c.path("max"), "max", zone) : null));
         }
         List<String> key = texts(root.path("uniqueKey"), List.of());
         checkRules(columns, key);
+        boolean keepIdentical = root.path("identicalRows").asText("count").equals("keep");
+        if (keepIdentical && !key.isEmpty()) {
+            throw new IllegalArgumentException("identicalRows: keep is for schemas without a uniqueKey (with a key, "
+                    + "a repeated key is a duplicate or a conflict)");
+        }
+        BadRecordLimit limit = new BadRecordLimit(root.path("maxBadRecords").asLong(BadRecordLimit.DEFAULT
+                .maxBadRecords()), root.path("maxBadFraction").asDouble(BadRecordLimit.DEFAULT.maxBadFraction()));
         return new DatasetSchema(file, root.path("schemaVersion").asInt(), root.path("dataset").asText(),
-                root.path("table").asText(), texts(root.path("files"), List.of()), key, options, columns);
+                root.path("table").asText(), texts(root.path("files"), List.of()), key, options, columns, limit,
+                keepIdentical);
+    }
+
+    /** A number column's min or max: a number, or null when absent. */
+    private static BigDecimal number(String column, JsonNode node, String what) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw new IllegalArgumentException("column '" + column + "': " + what + " '" + node.asText()
+                    + "' is not a number");
+        }
+        return node.decimalValue();
+    }
+
+    /**
+     * A date or timestamp column's min or max, written as an ISO date ({@code 2030-12-31}) or, for a timestamp,
+     * an ISO date-time with an offset ({@code 2030-12-31T23:59:59Z}); a date alone bounds a timestamp column at
+     * midnight in the schema's time zone.
+     */
+    private static Temporal bound(String column, ColumnType type, JsonNode node, String what, ZoneId zone) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        String text = node.asText().strip();
+        try {
+            if (type == ColumnType.DATE) {
+                return LocalDate.parse(text);
+            }
+            return text.length() <= 10 ? LocalDate.parse(text).atStartOfDay(zone).toOffsetDateTime()
+                    .withOffsetSameInstant(ZoneOffset.UTC)
+                    : OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("column '" + column + "': " + what + " '" + text + "' is not an ISO "
+                    + (type == ColumnType.DATE ? "date (2030-12-31)" : "date or date-time with offset "
+                    + "(2030-12-31T23:59:59Z)"));
+        }
+    }
+
+    /** Whether a date-time pattern holds a whole date: a format of a timestamp column must (a time alone is no instant). */
+    private static boolean hasDate(String pattern) {
+        DateTimeFormatter f = DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+        try {
+            return f.parse(f.format(ZonedDateTime.of(2001, 2, 3, 4, 5, 6, 0, ZoneOffset.UTC)))
+                    .query(TemporalQueries.localDate()) != null;
+        } catch (DateTimeException e) {
+            return false;
+        }
     }
 
     /**
@@ -169,10 +239,14 @@ public final class SchemaLoader {
                 throw new IllegalArgumentException("column '" + name + "': min " + c.min() + " is above max "
                         + c.max());
             }
+            if (c.earliest() != null && c.latest() != null && isAfter(c.earliest(), c.latest())) {
+                throw new IllegalArgumentException("column '" + name + "': min " + c.earliest() + " is after max "
+                        + c.latest());
+            }
             boolean number = c.type() == ColumnType.INTEGER || c.type() == ColumnType.DECIMAL;
             if ((c.min() != null || c.max() != null) && !number) {
-                throw new IllegalArgumentException("column '" + name + "': min/max apply to integer and decimal "
-                        + "columns, not " + c.type().name().toLowerCase(Locale.ROOT));
+                throw new IllegalArgumentException("column '" + name + "': min/max apply to integer, decimal, date "
+                        + "and timestamp columns, not " + c.type().name().toLowerCase(Locale.ROOT));
             }
             if ((!c.allowedValues().isEmpty() || c.pattern() != null) && c.type() != ColumnType.STRING) {
                 throw new IllegalArgumentException("column '" + name + "': allowedValues and pattern apply to "
@@ -192,6 +266,11 @@ public final class SchemaLoader {
             }
         }
         // END SOLUTION
+    }
+
+    /** Whether date or timestamp {@code a} comes after {@code b} (both of the same column, so the same type). */
+    public static boolean isAfter(Temporal a, Temporal b) {
+        return a instanceof LocalDate d ? d.isAfter((LocalDate) b) : ((OffsetDateTime) a).isAfter((OffsetDateTime) b);
     }
 
     private static String oneLine(String message) {

@@ -20,6 +20,9 @@ public final class RowValidator {
     /** Every column is checked, so a quarantined record lists every reason, not only the first. */
     public ValidatedRow validate(RawRecord record) {
         // BEGIN SOLUTION step 4
+        if (record.badEncoding() != null) {
+            return new ValidatedRow(null, List.of(new Reason(ReasonCode.BAD_ENCODING, "", record.badEncoding())));
+        }
         if (record.malformed() != null) {
             return new ValidatedRow(null, List.of(new Reason(ReasonCode.MALFORMED_RECORD, "", record.malformed())));
         }

@@ -2,8 +2,10 @@ package dev.dataeng.p01.validate;
 
 import dev.dataeng.p01.schema.ColumnSpec;
 import dev.dataeng.p01.schema.InputOptions;
+import dev.dataeng.p01.schema.SchemaLoader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -13,7 +15,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
+import java.time.temporal.Temporal;
 import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -178,7 +182,7 @@ public final class ValueParser {
         // BEGIN SOLUTION step 4
         for (DateTimeFormatter format : dateFormats) {
             try {
-                return Result.ok(LocalDate.parse(value, format));
+                return inTimeRange(LocalDate.parse(value, format));
             } catch (DateTimeParseException e) {
                 // try the next accepted format
             }
@@ -194,9 +198,11 @@ public final class ValueParser {
                 TemporalAccessor t = format.parse(value);
                 OffsetDateTime at = t.isSupported(ChronoField.OFFSET_SECONDS)
                         ? OffsetDateTime.from(t)
+                        : t.query(TemporalQueries.localTime()) == null
+                        ? LocalDate.from(t).atStartOfDay(zone).toOffsetDateTime() // a date-only format: midnight
                         : LocalDateTime.from(t).atZone(zone).toOffsetDateTime();
-                return Result.ok(at.withOffsetSameInstant(ZoneOffset.UTC));
-            } catch (DateTimeParseException e) {
+                return inTimeRange(at.withOffsetSameInstant(ZoneOffset.UTC));
+            } catch (DateTimeException e) {
                 // try the next accepted format
             }
         }
@@ -210,6 +216,17 @@ public final class ValueParser {
         }
         if (column.max() != null && number.compareTo(column.max()) > 0) {
             return fail(ReasonCode.OUT_OF_RANGE, number.toPlainString() + " is above the maximum " + column.max());
+        }
+        return Result.ok(value);
+    }
+
+    /** A date or timestamp against the column's min and max (a release date in 2039 is no release date). */
+    private Result inTimeRange(Temporal value) {
+        if (column.earliest() != null && SchemaLoader.isAfter(column.earliest(), value)) {
+            return fail(ReasonCode.OUT_OF_RANGE, value + " is before the minimum " + column.earliest());
+        }
+        if (column.latest() != null && SchemaLoader.isAfter(value, column.latest())) {
+            return fail(ReasonCode.OUT_OF_RANGE, value + " is after the maximum " + column.latest());
         }
         return Result.ok(value);
     }
