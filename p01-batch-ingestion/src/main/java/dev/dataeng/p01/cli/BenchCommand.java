@@ -71,15 +71,15 @@ public final class BenchCommand implements Callable<Integer> {
             new RawExport(new FoodDeliveryGenerator(GeneratorConfig.of(7, rows / 10_000.0)), Dirt.NONE)
                     .write(RawTables.ORDERS, RawExport.Format.CSV, csv);
         }
-        out.printf(Locale.ROOT, "input: %s (%,d bytes)%n", csv, Files.size(csv));
+        out.printf(Locale.ROOT, "input: %s (%,d bytes); %d cores, load average %.2f%n", csv, Files.size(csv),
+                Runtime.getRuntime().availableProcessors(), loadAverage());
 
         long start0 = System.nanoTime();
         long cpu0 = cpu();
         long parsed = readValidateDedupe(schema, csv);
         double noDatabase = (System.nanoTime() - start0) / 1e9;
         out.printf(Locale.ROOT, "ours without the database (read, validate, dedupe only): %,d rows in %.2f s = "
-                + "%,.0f rows/s (cpu of this thread %.2f s)%n", parsed, noDatabase, parsed / noDatabase,
-                (cpu() - cpu0) / 1e9);
+                + "%,.0f rows/s (cpu %.2f s)%n", parsed, noDatabase, parsed / noDatabase, (cpu() - cpu0) / 1e9);
         out.flush();
 
         deleteDatabase(dir, "ours");
@@ -96,8 +96,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (result.status() != FileResult.Status.LOADED) {
             throw new UserError("our load did not complete: " + result.status() + " " + result.message());
         }
-        out.printf(Locale.ROOT, "ours    (read, validate, dedupe, insert, log): %,d rows loaded in %.2f s = %,.0f rows/s"
-                + " (quarantined %d, duplicates %d; cpu of this thread %.2f s)%n", result.loaded(), ours,
+        out.printf(Locale.ROOT, "ours    (read, validate, dedupe | insert, log): %,d rows loaded in %.2f s = %,.0f rows/s"
+                + " (quarantined %d, duplicates %d; cpu %.2f s)%n", result.loaded(), ours,
                 result.read() / ours, result.quarantined(), result.duplicates(), oursCpu);
         out.flush();
 
@@ -115,8 +115,9 @@ public final class BenchCommand implements Callable<Integer> {
             reference = (System.nanoTime() - start) / 1e9;
         }
         double referenceCpu = (cpu() - cpu0) / 1e9;
-        out.printf(Locale.ROOT, "CSVREAD (INSERT … SELECT * FROM CSVREAD):     %,d rows loaded in %.2f s = %,.0f rows/s"
-                + " (cpu of this thread %.2f s)%n", referenceRows, reference, referenceRows / reference, referenceCpu);
+        out.printf(Locale.ROOT, "CSVREAD (INSERT … SELECT * FROM CSVREAD):       %,d rows loaded in %.2f s = %,.0f rows/s"
+                + " (cpu %.2f s)%n", referenceRows, reference, referenceRows / reference, referenceCpu);
+        out.printf(Locale.ROOT, "load average at the end %.2f%n", loadAverage());
         out.printf(Locale.ROOT, "ratio ours/CSVREAD = %.2f%n", (result.read() / ours) / (referenceRows / reference));
         return 0;
     }
@@ -137,9 +138,17 @@ public final class BenchCommand implements Callable<Integer> {
         return valid;
     }
 
-    /** CPU time of this thread (embedded H2 does its work in the caller's thread, bar a background writer). */
+    /**
+     * CPU time of the whole process (all threads: ours reads on one and inserts on another; embedded H2 works in
+     * the calling thread plus a background writer; the garbage collector), the same measure for both sides.
+     */
     private static long cpu() {
-        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void deleteDatabase(Path dir, String name) throws IOException {

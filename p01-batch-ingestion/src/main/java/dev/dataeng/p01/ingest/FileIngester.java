@@ -1,5 +1,6 @@
 package dev.dataeng.p01.ingest;
 
+import dev.dataeng.p01.load.Inserter;
 import dev.dataeng.p01.load.KeyTracker;
 import dev.dataeng.p01.load.QuarantineTable;
 import dev.dataeng.p01.load.SqlNames;
@@ -120,8 +121,9 @@ public final class FileIngester {
 
     /**
      * Streams the file through the validator and the key tracker: valid new rows are inserted, exact repeats
-     * counted as duplicates, everything else quarantined with its reasons; batches of {@code batchSize}. Runs
-     * inside the caller's transaction and does not commit.
+     * counted as duplicates, everything else quarantined with its reasons; more bad records than the schema allows
+     * fail the file. This thread reads and validates while an {@link Inserter} thread sends batches of
+     * {@code batchSize} to the database. Runs inside the caller's transaction and does not commit.
      */
     Counts load(DatasetSchema schema, TargetTable target, Path file, String fileName, long ingestionId)
             throws SQLException, IOException {
@@ -133,11 +135,9 @@ public final class FileIngester {
         long loaded = 0;
         long quarantined = 0;
         long duplicates = 0;
-        int pendingRows = 0;
-        int pendingQuarantine = 0;
         try (RecordReader reader = RecordReaders.open(file, schema);
-                PreparedStatement insert = connection.prepareStatement(target.insertSql());
-                PreparedStatement quarantine = QuarantineTable.prepare(connection)) {
+                Inserter inserter = new Inserter(connection, target, ingestionId, schema.dataset(), fileName,
+                        options.batchSize())) {
             while (reader.hasNext()) {
                 RawRecord record = reader.next();
                 read++;
@@ -146,10 +146,8 @@ public final class FileIngester {
                 if (row.isValid()) {
                     switch (keys.offer(row.values())) {
                         case NEW -> {
-                            target.bind(insert, row.values(), ingestionId, record.recordNo());
-                            insert.addBatch();
+                            inserter.row(row.values(), record.recordNo());
                             loaded++;
-                            pendingRows++;
                         }
                         case DUPLICATE -> duplicates++;
                         case CONFLICT -> reasons = List.of(new Reason(ReasonCode.KEY_CONFLICT, "",
@@ -158,35 +156,20 @@ public final class FileIngester {
                     }
                 }
                 if (!reasons.isEmpty()) {
-                    QuarantineTable.add(quarantine, ingestionId, schema.dataset(), fileName, record.recordNo(),
-                            record.lineNo(), reasons, record.raw().get());
+                    inserter.quarantine(record.recordNo(), record.lineNo(), reasons, record.raw().get());
                     quarantined++;
-                    pendingQuarantine++;
                     String tooMany = schema.badRecords().exceeded(read, quarantined, false);
                     if (tooMany != null) {
                         throw new TooManyBadRecords(tooMany + " (line " + record.lineNo() + ")");
                     }
                 }
-                if (pendingRows >= options.batchSize()) {
-                    insert.executeBatch();
-                    pendingRows = 0;
-                }
-                if (pendingQuarantine >= options.batchSize()) {
-                    quarantine.executeBatch();
-                    pendingQuarantine = 0;
-                }
                 progress.tick(read, reader.bytesRead());
             }
-            if (pendingRows > 0) {
-                insert.executeBatch();
+            String tooMany = schema.badRecords().exceeded(read, quarantined, true);
+            if (tooMany != null) {
+                throw new TooManyBadRecords(tooMany);
             }
-            if (pendingQuarantine > 0) {
-                quarantine.executeBatch();
-            }
-        }
-        String tooMany = schema.badRecords().exceeded(read, quarantined, true);
-        if (tooMany != null) {
-            throw new TooManyBadRecords(tooMany);
+            inserter.finish();
         }
         return new Counts(read, loaded, quarantined, duplicates);
         // END SOLUTION
