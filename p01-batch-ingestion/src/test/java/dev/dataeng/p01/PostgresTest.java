@@ -6,6 +6,7 @@ import dev.dataeng.p01.ingest.FileResult;
 import dev.dataeng.p01.ingest.IngestOptions;
 import dev.dataeng.p01.ingest.Ingestion;
 import dev.dataeng.p01.schema.SchemaLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,8 +60,50 @@ class PostgresTest {
                     rs.next();
                     assertThat(rs.getLong(1)).as("rows in raw_orders on PostgreSQL").isEqualTo(968);
                 }
+                keywordNames(c);
             } finally {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    /** A table and columns named like SQL keywords (E21's file) on PostgreSQL, where names fold to lower case. */
+    private static void keywordNames(Connection c) throws Exception {
+        Path dir = Files.createTempDirectory("p01-pg-keywords");
+        try {
+            Path schema = Files.writeString(dir.resolve("order.yaml"), """
+                    schemaVersion: 1
+                    dataset: order
+                    table: order
+                    files: ["order*.csv"]
+                    uniqueKey: [key]
+                    columns:
+                      - {name: key, type: string, required: true}
+                      - {name: year, type: integer, required: true}
+                      - {name: value, type: decimal, precision: 10, scale: 2}
+                      - {name: order, type: integer}
+                      - {name: day, type: date}
+                      - {name: month, type: string}
+                      - {name: group, type: string}
+                    """);
+            Path csv = Files.writeString(dir.resolve("order.csv"), "key,year,value,order,day,month,group\n"
+                    + "a,2024,12.50,1,2024-01-31,Jan,x\nb,2025,7,2,2025-02-28,Feb,y\n");
+            for (int run = 1; run <= 2; run++) {
+                List<FileResult> r = new Ingestion(c, IngestOptions.defaults()).run(SchemaLoader.load(schema), csv,
+                        x -> { });
+                assertThat(r).as("keyword names on PostgreSQL, run %d", run).singleElement()
+                        .extracting(FileResult::status).isEqualTo(run == 1 ? FileResult.Status.LOADED
+                                : FileResult.Status.ALREADY_LOADED);
+            }
+            try (Statement q = c.createStatement(); ResultSet rs = q.executeQuery(
+                    "SELECT SUM(\"value\"), MAX(\"year\") FROM \"order\" WHERE \"month\" IN ('Jan', 'Feb')")) {
+                rs.next();
+                assertThat(rs.getBigDecimal(1)).as("SUM(value) of the table 'order'").isEqualByComparingTo("19.50");
+                assertThat(rs.getLong(2)).as("MAX(year)").isEqualTo(2025);
+            }
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -27,6 +27,9 @@ public final class Inserter implements AutoCloseable {
     /** Batches that may wait between the two threads. */
     public static final int QUEUE_BATCHES = 4;
 
+    /** Rows per multi-row {@code INSERT} statement (the rest of a batch goes row by row). */
+    public static final int ROWS_PER_STATEMENT = 50;
+
     private record Quarantined(long recordNo, long lineNo, List<Reason> reasons, String raw) {
     }
 
@@ -44,6 +47,7 @@ public final class Inserter implements AutoCloseable {
     private final String fileName;
     private final int batchSize;
     private final PreparedStatement insert;
+    private final PreparedStatement insertMany;
     private final PreparedStatement quarantine;
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
     private final Thread thread;
@@ -61,6 +65,7 @@ public final class Inserter implements AutoCloseable {
         this.fileName = fileName;
         this.batchSize = batchSize;
         this.insert = connection.prepareStatement(target.insertSql());
+        this.insertMany = connection.prepareStatement(target.insertSql(ROWS_PER_STATEMENT));
         this.quarantine = QuarantineTable.prepare(connection);
         this.thread = new Thread(this::run, "p01-inserter " + fileName);
         this.thread.setDaemon(true);
@@ -107,6 +112,7 @@ public final class Inserter implements AutoCloseable {
             join();
         }
         insert.close();
+        insertMany.close();
         quarantine.close();
     }
 
@@ -143,6 +149,30 @@ public final class Inserter implements AutoCloseable {
         }
     }
 
+    /** A batch's rows: {@link #ROWS_PER_STATEMENT} per multi-row statement, the rest one by one. */
+    private void insertRows(Batch batch) throws SQLException {
+        int n = batch.rows.size();
+        int whole = n - n % ROWS_PER_STATEMENT;
+        int perRow = target.parametersPerRow();
+        for (int i = 0; i < whole; i++) {
+            target.bind(insertMany, (i % ROWS_PER_STATEMENT) * perRow, batch.rows.get(i), ingestionId,
+                    batch.recordNos.get(i));
+            if (i % ROWS_PER_STATEMENT == ROWS_PER_STATEMENT - 1) {
+                insertMany.addBatch();
+            }
+        }
+        if (whole > 0) {
+            insertMany.executeBatch();
+        }
+        for (int i = whole; i < n; i++) {
+            target.bind(insert, batch.rows.get(i), ingestionId, batch.recordNos.get(i));
+            insert.addBatch();
+        }
+        if (whole < n) {
+            insert.executeBatch();
+        }
+    }
+
     /** The inserter thread: batches off the queue into the database until END, a failure or a stop. */
     private void run() {
         try {
@@ -154,13 +184,7 @@ public final class Inserter implements AutoCloseable {
                 if (batch == null || stopped) {
                     continue;
                 }
-                for (int i = 0; i < batch.rows.size(); i++) {
-                    target.bind(insert, batch.rows.get(i), ingestionId, batch.recordNos.get(i));
-                    insert.addBatch();
-                }
-                if (!batch.rows.isEmpty()) {
-                    insert.executeBatch();
-                }
+                insertRows(batch);
                 for (Quarantined q : batch.quarantined) {
                     QuarantineTable.add(quarantine, ingestionId, dataset, fileName, q.recordNo(), q.lineNo(),
                             q.reasons(), q.raw());

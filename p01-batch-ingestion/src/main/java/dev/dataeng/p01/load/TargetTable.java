@@ -69,22 +69,45 @@ public final class TargetTable {
     }
 
     public String insertSql() {
+        return insertSql(1);
+    }
+
+    /**
+     * {@code INSERT INTO t (…) VALUES (?, …), (?, …), …} with {@code rows} rows: one statement for many rows, so the
+     * database's cost per statement (start, savepoint, end) is paid once per {@code rows} rows.
+     */
+    public String insertSql(int rows) {
         StringJoiner columns = new StringJoiner(", ");
-        StringJoiner marks = new StringJoiner(", ");
+        StringJoiner marks = new StringJoiner(", ", "(", ", ?, ?)");
         for (ColumnSpec c : schema.columns()) {
             columns.add(names.quote(c.name()));
             marks.add("?");
         }
-        return "INSERT INTO " + names.quote(schema.table()) + " (" + columns + ", _ingestion_id, _record_no) VALUES ("
-                + marks + ", ?, ?)";
+        StringJoiner values = new StringJoiner(", ");
+        for (int r = 0; r < rows; r++) {
+            values.add(marks.toString());
+        }
+        return "INSERT INTO " + names.quote(schema.table()) + " (" + columns + ", _ingestion_id, _record_no) VALUES "
+                + values;
+    }
+
+    /** Parameters per row of {@link #insertSql(int)}: the columns and the two lineage columns. */
+    public int parametersPerRow() {
+        return schema.columns().size() + 2;
     }
 
     /** Sets one row's parameters on the prepared {@link #insertSql()}. */
     public void bind(PreparedStatement insert, Object[] values, long ingestionId, long recordNo)
             throws SQLException {
+        bind(insert, 0, values, ingestionId, recordNo);
+    }
+
+    /** Sets one row's parameters on a prepared {@link #insertSql(int)}, after {@code offset} parameters. */
+    public void bind(PreparedStatement insert, int offset, Object[] values, long ingestionId, long recordNo)
+            throws SQLException {
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];
-            int p = i + 1;
+            int p = offset + i + 1;
             if (v == null) {
                 insert.setNull(p, jdbcType(schema.columns().get(i)));
             } else if (v instanceof Long l) {
@@ -101,8 +124,8 @@ public final class TargetTable {
                 throw new IllegalArgumentException("unexpected value type " + v.getClass());
             }
         }
-        insert.setLong(values.length + 1, ingestionId);
-        insert.setLong(values.length + 2, recordNo);
+        insert.setLong(offset + values.length + 1, ingestionId);
+        insert.setLong(offset + values.length + 2, recordNo);
     }
 
     /** Removes the rows an earlier ingestion of a file loaded (a changed file being replaced). */
