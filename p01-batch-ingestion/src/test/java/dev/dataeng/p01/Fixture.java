@@ -32,6 +32,30 @@ final class Fixture {
     private Fixture() {
     }
 
+    /** A table and columns named like SQL keywords (E21, and PostgresTest on PostgreSQL). */
+    static final String KEYWORD_SCHEMA = """
+            schemaVersion: 1
+            dataset: order
+            table: order
+            files: ["order*.csv"]
+            uniqueKey: [key]
+            columns:
+              - {name: key, type: string, required: true}
+              - {name: year, type: integer, required: true}
+              - {name: value, type: decimal, precision: 10, scale: 2}
+              - {name: order, type: integer}
+              - {name: day, type: date}
+              - {name: month, type: string}
+              - {name: group, type: string}
+            """;
+
+    /** Rows for {@link #KEYWORD_SCHEMA}: two orders ("a", "b"). */
+    static final String KEYWORD_CSV = """
+            key,year,value,order,day,month,group
+            a,2024,12.50,1,2024-01-31,Jan,x
+            b,2025,7,2,2025-02-28,Feb,y
+            """;
+
     static FoodDeliveryGenerator generator(double scale) {
         return new FoodDeliveryGenerator(GeneratorConfig.of(SEED, scale));
     }

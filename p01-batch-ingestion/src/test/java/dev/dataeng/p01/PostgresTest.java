@@ -71,23 +71,8 @@ class PostgresTest {
     private static void keywordNames(Connection c) throws Exception {
         Path dir = Files.createTempDirectory("p01-pg-keywords");
         try {
-            Path schema = Files.writeString(dir.resolve("order.yaml"), """
-                    schemaVersion: 1
-                    dataset: order
-                    table: order
-                    files: ["order*.csv"]
-                    uniqueKey: [key]
-                    columns:
-                      - {name: key, type: string, required: true}
-                      - {name: year, type: integer, required: true}
-                      - {name: value, type: decimal, precision: 10, scale: 2}
-                      - {name: order, type: integer}
-                      - {name: day, type: date}
-                      - {name: month, type: string}
-                      - {name: group, type: string}
-                    """);
-            Path csv = Files.writeString(dir.resolve("order.csv"), "key,year,value,order,day,month,group\n"
-                    + "a,2024,12.50,1,2024-01-31,Jan,x\nb,2025,7,2,2025-02-28,Feb,y\n");
+            Path schema = Files.writeString(dir.resolve("order.yaml"), Fixture.KEYWORD_SCHEMA);
+            Path csv = Files.writeString(dir.resolve("order.csv"), Fixture.KEYWORD_CSV);
             for (int run = 1; run <= 2; run++) {
                 List<FileResult> r = new Ingestion(c, IngestOptions.defaults()).run(SchemaLoader.load(schema), csv,
                         x -> { });

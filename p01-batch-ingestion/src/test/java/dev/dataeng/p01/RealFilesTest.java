@@ -168,28 +168,10 @@ class RealFilesTest {
     @DisplayName("a table and columns named like SQL keywords (order, year, value, key, day, month, group) load, "
             + "re-run and are replaced: every statement quotes the names")
     void sqlKeywordsAsNamesWork() throws IOException {
-        Path schema = Files.writeString(dir.resolve("order.yaml"), """
-                schemaVersion: 1
-                dataset: order
-                table: order
-                files: ["order*.csv"]
-                uniqueKey: [key]
-                columns:
-                  - {name: key, type: string, required: true}
-                  - {name: year, type: integer, required: true}
-                  - {name: value, type: decimal, precision: 10, scale: 2}
-                  - {name: order, type: integer}
-                  - {name: day, type: date}
-                  - {name: month, type: string}
-                  - {name: group, type: string}
-                """);
+        Path schema = Files.writeString(dir.resolve("order.yaml"), Fixture.KEYWORD_SCHEMA);
         Path in = Files.createDirectories(dir.resolve("in"));
-        Path csv = Files.writeString(in.resolve("order.csv"), """
-                key,year,value,order,day,month,group
-                a,2024,12.50,1,2024-01-31,Jan,x
-                b,2025,7,2,2025-02-28,Feb,y
-                b,2025,7,2,2025-02-28,Feb,y
-                """);
+        Path csv = Files.writeString(in.resolve("order.csv"), Fixture.KEYWORD_CSV
+                + "b,2025,7,2,2025-02-28,Feb,y\n"); // "b" again: an exact duplicate
         String url = H2.fileUrl(dir, "wh");
         String[] args = {"ingest", "--schema", schema.toString(), "--input", in.toString(), "--jdbc-url", url};
 
