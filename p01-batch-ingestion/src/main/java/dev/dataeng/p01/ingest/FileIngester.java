@@ -5,7 +5,6 @@ import dev.dataeng.p01.load.KeyTracker;
 import dev.dataeng.p01.load.QuarantineTable;
 import dev.dataeng.p01.load.SqlNames;
 import dev.dataeng.p01.load.TargetTable;
-import dev.dataeng.p01.read.FileFormatException;
 import dev.dataeng.p01.read.RawRecord;
 import dev.dataeng.p01.read.RecordReader;
 import dev.dataeng.p01.read.RecordReaders;
@@ -17,7 +16,6 @@ import dev.dataeng.p01.validate.ValidatedRow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
