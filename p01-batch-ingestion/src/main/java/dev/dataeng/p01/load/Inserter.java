@@ -30,6 +30,9 @@ public final class Inserter implements AutoCloseable {
     /** Rows per multi-row {@code INSERT} statement (the rest of a batch goes row by row). */
     public static final int ROWS_PER_STATEMENT = 50;
 
+    /** Parameters one statement may carry: PostgreSQL's protocol allows 32,767. */
+    private static final int MAX_PARAMETERS = 30_000;
+
     private record Quarantined(long recordNo, long lineNo, List<Reason> reasons, String raw) {
     }
 
@@ -46,6 +49,7 @@ public final class Inserter implements AutoCloseable {
     private final String dataset;
     private final String fileName;
     private final int batchSize;
+    private final int rowsPerStatement;
     private final PreparedStatement insert;
     private final PreparedStatement insertMany;
     private final PreparedStatement quarantine;
@@ -65,7 +69,8 @@ public final class Inserter implements AutoCloseable {
         this.fileName = fileName;
         this.batchSize = batchSize;
         this.insert = connection.prepareStatement(target.insertSql());
-        this.insertMany = connection.prepareStatement(target.insertSql(ROWS_PER_STATEMENT));
+        this.rowsPerStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, MAX_PARAMETERS / target.parametersPerRow()));
+        this.insertMany = connection.prepareStatement(target.insertSql(rowsPerStatement));
         this.quarantine = QuarantineTable.prepare(connection);
         this.thread = new Thread(this::run, "p01-inserter " + fileName);
         this.thread.setDaemon(true);
@@ -149,15 +154,15 @@ public final class Inserter implements AutoCloseable {
         }
     }
 
-    /** A batch's rows: {@link #ROWS_PER_STATEMENT} per multi-row statement, the rest one by one. */
+    /** A batch's rows: {@code rowsPerStatement} per multi-row statement, the rest one by one. */
     private void insertRows(Batch batch) throws SQLException {
         int n = batch.rows.size();
-        int whole = n - n % ROWS_PER_STATEMENT;
+        int whole = n - n % rowsPerStatement;
         int perRow = target.parametersPerRow();
         for (int i = 0; i < whole; i++) {
-            target.bind(insertMany, (i % ROWS_PER_STATEMENT) * perRow, batch.rows.get(i), ingestionId,
+            target.bind(insertMany, (i % rowsPerStatement) * perRow, batch.rows.get(i), ingestionId,
                     batch.recordNos.get(i));
-            if (i % ROWS_PER_STATEMENT == ROWS_PER_STATEMENT - 1) {
+            if (i % rowsPerStatement == rowsPerStatement - 1) {
                 insertMany.addBatch();
             }
         }
