@@ -120,11 +120,11 @@ class SparkLateDataTest {
         LatenessOracle oracle = LatenessOracle.spark(arrivals, RULES.window().toMillis(),
                 RULES.outOfOrderness().toMillis(), batchSize);
 
+        assertThat(run.tally().inputRows()).as("input rows summed over every progress report (SparkLateData.tally: "
+                + "all of query.recentProgress(), not only lastProgress())").isEqualTo(arrivals.size());
         assertThat(run.tally().batchRows()).as("input rows per micro-batch (maxOffsetsPerTrigger %s on one "
                 + "partition): the premise of the expected drops", batchSize)
                 .isEqualTo(slices(arrivals.size(), batchSize));
-        assertThat(run.tally().inputRows()).as("input rows summed over every progress report (SparkLateData.tally: "
-                + "all of query.recentProgress(), not only lastProgress())").isEqualTo(arrivals.size());
         long dropped = run.tally().inputRows() - run.accepted();
         System.out.printf("Spark, batches of %,d: input %,d = accepted %,d + dropped %,d; numRowsDroppedByWatermark "
                 + "%,d; oracle %s%n", batchSize, run.tally().inputRows(), run.accepted(), dropped,

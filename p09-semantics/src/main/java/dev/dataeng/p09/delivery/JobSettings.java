@@ -16,5 +16,6 @@ package dev.dataeng.p09.delivery;
  * @param paceMicrosPerRecord artificial work per record, so a crash test can kill the job mid-run
  */
 public record JobSettings(String bootstrapServers, String inputTopic, String campaignsTopic, String outputTopic,
-        String deadLetterTopic, String jdbcUrl, String groupId, String transactionalId, int batchSize, long paceMicrosPerRecord) {
+        String deadLetterTopic, String jdbcUrl, String groupId, String transactionalId, int batchSize,
+        long paceMicrosPerRecord) {
 }

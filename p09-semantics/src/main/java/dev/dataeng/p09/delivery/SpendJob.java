@@ -48,7 +48,10 @@ public final class SpendJob {
 
     /** An event time more than this ahead of its record's timestamp (when the ad server sent it): a broken clock. */
     public static final long MAX_CLOCK_SKEW_MS = 3_600_000L;
-    /** Header of a dead letter: why the record is one ({@code UNDECODABLE}, {@code UNKNOWN_CAMPAIGN}, {@code FUTURE_EVENT_TIME}). */
+    /**
+     * Header of a dead letter: why the record is one ({@code UNDECODABLE}, {@code UNKNOWN_CAMPAIGN},
+     * {@code FUTURE_EVENT_TIME}).
+     */
     public static final String REASON_HEADER = "dead-letter-reason";
     /** Header of a dead letter: where it was read ({@code topic-partition@offset}). */
     public static final String SOURCE_HEADER = "dead-letter-source";
