@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dataeng.common.ads.AdConfig;
 import dev.dataeng.common.ads.AdEvent;
 import dev.dataeng.common.ads.AdEventGenerator;
+import dev.dataeng.common.ads.AdJson;
+import dev.dataeng.common.ads.AdRecord;
 import dev.dataeng.common.ads.Campaign;
 import dev.dataeng.common.ads.EventType;
 import dev.dataeng.common.ads.Pricing;
@@ -13,19 +15,26 @@ import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.AdPublisher;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
 import dev.dataeng.common.kafka.KafkaTopics;
+import dev.dataeng.common.testkit.H2;
 import dev.dataeng.p09.crash.DeliveryDrills;
 import dev.dataeng.p09.crash.DeliveryTally;
 import dev.dataeng.p09.delivery.BillingReader;
 import dev.dataeng.p09.delivery.DeliveryMode;
+import dev.dataeng.p09.delivery.JobSettings;
+import dev.dataeng.p09.delivery.SpendJob;
 import dev.dataeng.p09.delivery.SpendLine;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -179,5 +188,80 @@ class DeliveryGuaranteesTest {
         assertThat(run.deliveries()).as("the kills landed between upserts and offset commits, so some batches were "
                 + "delivered to the sink again (%s); the sink must count them in its deliveries column", t.kills())
                 .isGreaterThan(t.input());
+    }
+
+    @Test
+    @Checklist(id = "E18", points = 3)
+    @DisplayName("poison does not stop the spend job: each undecodable, unknown-campaign or future-dated record is dead-lettered with its reason, and spend lines + dead letters = input (exactly-once: in the same transactions; effectively-once)")
+    void poisonIsDeadLetteredNotFatal() {
+        AdEventGenerator generator = new AdEventGenerator(AdConfig.clean(GradingSeed.of(19), 1_000)
+                .withDirt(0, 0, 0, 0.05));
+        String input = "ad-events-poison";
+        String campaigns = "campaigns-poison";
+        KAFKA.cluster().createTopic(input, 3);
+        KAFKA.cluster().createTopic(campaigns, 1);
+        AdPublisher.publishCampaigns(KAFKA.bootstrapServers(), campaigns, generator.campaigns());
+        long inputRecords = AdPublisher.publish(KAFKA.bootstrapServers(), input, generator.records().iterator())
+                .records();
+        Map<String, Campaign> byId = generator.campaignsById();
+        Map<String, SpendLine> want = new TreeMap<>();
+        generator.uniqueEvents().forEach(e -> want.put(e.eventId(), line(e, byId.get(e.campaignId()))));
+        // Each poison record as it is on the topic (its value) with the generator's label: the reason expected.
+        List<String> wantDead = generator.records().filter(r -> r instanceof AdRecord.Poison)
+                .map(r -> (AdRecord.Poison) r)
+                .map(p -> deadLetter(p.event() == null ? p.bytes() : AdJson.write(p.event()), p.kind().name()))
+                .sorted().toList();
+        assertThat(wantDead).as("the input has poison of every kind (else this proves nothing)")
+                .extracting(d -> d.substring(d.lastIndexOf(' ') + 1)).contains("UNDECODABLE", "UNKNOWN_CAMPAIGN",
+                        "FUTURE_EVENT_TIME");
+
+        for (DeliveryMode mode : List.of(DeliveryMode.EXACTLY_ONCE, DeliveryMode.EFFECTIVELY_ONCE)) {
+            String output = "spend-poison-" + mode.label();
+            String deadLetters = output + "-dead-letters";
+            String jdbc = H2.fileUrl(work, "poison-" + mode.label());
+            JobSettings settings = new JobSettings(KAFKA.bootstrapServers(), input, campaigns, output, deadLetters,
+                    jdbc, "poison-" + mode.label(), "poison-" + mode.label() + "-0", 100, 0);
+            SpendJob.Outcome outcome;
+            try {
+                outcome = new SpendJob(settings).run(mode);
+            } catch (RuntimeException e) {
+                throw new AssertionError(mode.label() + ": the spend job stopped on " + e + " instead of dead-lettering "
+                        + "the record (SpendJob.judge: a record that is no priceable event is a verdict, not an "
+                        + "exception)", e);
+            }
+            List<SpendLine> lines = mode == DeliveryMode.EXACTLY_ONCE
+                    ? BillingReader.readLines(KAFKA.bootstrapServers(), output, Duration.ofSeconds(60))
+                    : H2.rows(jdbc, "SELECT event_id, campaign_id, event_time, cost_micros FROM spend_lines").stream()
+                            .map(r -> new SpendLine((String) r.get("EVENT_ID"), (String) r.get("CAMPAIGN_ID"),
+                                    ((Number) r.get("EVENT_TIME")).longValue(),
+                                    ((Number) r.get("COST_MICROS")).longValue()))
+                            .toList();
+            List<String> dead = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> r : KafkaTopics.readAll(KAFKA.bootstrapServers(), deadLetters,
+                    IsolationLevel.READ_COMMITTED, Duration.ofSeconds(30))) {
+                Header reason = r.headers().lastHeader(SpendJob.REASON_HEADER);
+                dead.add(deadLetter(r.value(), reason == null ? "(no " + SpendJob.REASON_HEADER + " header)"
+                        : new String(reason.value(), StandardCharsets.UTF_8)));
+            }
+            Map<String, SpendLine> got = new TreeMap<>();
+            lines.forEach(l -> got.put(l.eventId(), l));
+            assertThat(lines).as("%s: spend lines (one per good event, %d expected)", mode.label(), want.size())
+                    .hasSize(want.size());
+            assertThat(got).as("%s: the spend lines, event by event: poison must not be priced (an unknown campaign "
+                    + "costs nothing but is still no event of ours)", mode.label()).isEqualTo(want);
+            assertThat(dead.stream().sorted().toList()).as("%s: the dead letters (value as read, reason header "
+                    + "%s): each poison record once, with the generator's label as its reason", mode.label(),
+                    SpendJob.REASON_HEADER).isEqualTo(wantDead);
+            assertThat(lines.size() + dead.size()).as("%s: spend lines + dead letters = input", mode.label())
+                    .isEqualTo(inputRecords);
+            assertThat(List.of(outcome.written(), outcome.deadLettered()))
+                    .as("%s: what the job says it wrote and dead-lettered", mode.label())
+                    .containsExactly((long) want.size(), (long) wantDead.size());
+        }
+    }
+
+    /** A dead letter as the test compares it: the record's value (Base64) and its reason. */
+    static String deadLetter(byte[] value, String reason) {
+        return (value == null ? "null" : Base64.getEncoder().encodeToString(value)) + " " + reason;
     }
 }

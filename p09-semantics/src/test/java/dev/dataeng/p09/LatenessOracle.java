@@ -18,10 +18,16 @@ import java.util.Set;
  *       {@code end - 1 + allowed lateness} is.</li>
  *   <li>Kafka Streams: stream time is the largest timestamp seen so far (this record included); a record is late when
  *       its window's end is at or before stream time, too late when {@code end + grace} is.</li>
+ *   <li>Spark: the input is read in micro-batches; at the end of each the watermark becomes {@code max event time
+ *       seen - delay} (0 before), and a batch runs with the watermark the batches before it set. A windowed
+ *       aggregation drops a row when its window's end is at or before the watermark <em>the previous batch ran
+ *       with</em> (SPARK-40925, Spark 3.4+: late rows are filtered with the previous batch's watermark, state is
+ *       evicted with the current one, so that chained stateful operators do not drop each other's output). Spark has
+ *       no allowed lateness: a row is accepted (on time) or dropped (too late).</li>
  * </ul>
  */
 final class LatenessOracle {
-    enum Engine { FLINK, KAFKA_STREAMS }
+    enum Engine { FLINK, KAFKA_STREAMS, SPARK }
 
     final Set<String> onTime = new LinkedHashSet<>();
     final Set<String> lateAccepted = new LinkedHashSet<>();
@@ -35,14 +41,38 @@ final class LatenessOracle {
     final Set<String> windowsWithOnTimeEvents = new LinkedHashSet<>();
 
     LatenessOracle(List<AdEvent> arrivalOrder, Engine engine, long windowMs, long boundMs, long allowedMs) {
+        this(arrivalOrder, engine, windowMs, boundMs, allowedMs, 0);
+    }
+
+    /** Spark's rule, for the input read in micro-batches of {@code batchSize} events in arrival order. */
+    static LatenessOracle spark(List<AdEvent> arrivalOrder, long windowMs, long delayMs, int batchSize) {
+        return new LatenessOracle(arrivalOrder, Engine.SPARK, windowMs, delayMs, 0, batchSize);
+    }
+
+    private LatenessOracle(List<AdEvent> arrivalOrder, Engine engine, long windowMs, long boundMs, long allowedMs,
+            int batchSize) {
         long max = Long.MIN_VALUE;
+        long maxBeforeBatch = Long.MIN_VALUE; // Spark: what the batches before this one saw
+        long maxBeforePreviousBatch = Long.MIN_VALUE; // … and before the previous one
+        int index = 0;
         for (AdEvent e : arrivalOrder) {
             long ts = e.eventTimeMs();
             long start = ts - Math.floorMod(ts, windowMs);
             long end = start + windowMs;
             boolean late;
             boolean dropped;
-            if (engine == Engine.FLINK) {
+            if (engine == Engine.SPARK) {
+                if (index++ % batchSize == 0) {
+                    maxBeforePreviousBatch = maxBeforeBatch;
+                    maxBeforeBatch = max;
+                }
+                // the watermark the previous batch ran with: set from the batches before it
+                long watermark = maxBeforePreviousBatch == Long.MIN_VALUE ? 0
+                        : Math.max(0, maxBeforePreviousBatch - boundMs);
+                late = false;
+                dropped = end <= watermark;
+                max = Math.max(max, ts);
+            } else if (engine == Engine.FLINK) {
                 long watermark = max == Long.MIN_VALUE ? Long.MIN_VALUE : max - boundMs - 1;
                 late = end - 1 <= watermark;
                 dropped = end - 1 + allowedMs <= watermark;

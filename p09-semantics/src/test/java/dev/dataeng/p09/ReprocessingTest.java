@@ -136,8 +136,8 @@ class ReprocessingTest {
     void groupResetReprocessesFromT() {
         String group = "reset-group";
         String output = "spend-reset";
-        JobSettings settings = new JobSettings(KAFKA.bootstrapServers(), INPUT, CAMPAIGNS, output, null, group,
-                null, 500, 0);
+        JobSettings settings = new JobSettings(KAFKA.bootstrapServers(), INPUT, CAMPAIGNS, output,
+                output + "-dead-letters", null, group, null, 500, 0);
         new SpendJob(settings).run(DeliveryMode.AT_LEAST_ONCE);
         int firstRun = KafkaTopics.readAll(KAFKA.bootstrapServers(), output, IsolationLevel.READ_COMMITTED,
                 Duration.ofSeconds(30)).size();

@@ -23,6 +23,10 @@ public final class SpendJobCommand implements Callable<Integer> {
     String campaigns;
     @Option(names = "--output", defaultValue = "spend-lines", description = "output topic (default: ${DEFAULT-VALUE})")
     String output;
+    @Option(names = "--dead-letters", defaultValue = "spend-dead-letters",
+            description = "dead-letter topic: input records that are no priceable event, with their reason "
+                    + "(default: ${DEFAULT-VALUE})")
+    String deadLetters;
     @Option(names = "--jdbc-url", defaultValue = "jdbc:h2:file:./target/p09-sink;WRITE_DELAY=0",
             description = "sink of effectively-once (default: ${DEFAULT-VALUE})")
     String jdbcUrl;
@@ -40,10 +44,11 @@ public final class SpendJobCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DeliveryMode m = DeliveryMode.valueOf(mode.toUpperCase(Locale.ROOT).replace('-', '_'));
-        var settings = new JobSettings(bootstrap, input, campaigns, output, jdbcUrl, group, transactionalId, batch,
-                paceMicros);
+        var settings = new JobSettings(bootstrap, input, campaigns, output, deadLetters, jdbcUrl, group,
+                transactionalId, batch, paceMicros);
         SpendJob.Outcome outcome = new SpendJob(settings).run(m);
-        System.out.printf(Locale.ROOT, "%s: read %d, wrote %d%n", m.label(), outcome.read(), outcome.written());
+        System.out.printf(Locale.ROOT, "%s: read %d, wrote %d, dead-lettered %d%n", m.label(), outcome.read(),
+                outcome.written(), outcome.deadLettered());
         return 0;
     }
 }

@@ -38,7 +38,8 @@ public final class DeliveryDrills {
         String jdbc = "jdbc:h2:tcp://127.0.0.1:" + database.getPort() + "/sink-" + name;
         try {
             List<String> args = List.of("spend-job", "--mode", name, "--bootstrap-servers", bootstrapServers,
-                    "--input", inputTopic, "--campaigns", campaignsTopic, "--output", output, "--jdbc-url", jdbc,
+                    "--input", inputTopic, "--campaigns", campaignsTopic, "--output", output,
+                    "--dead-letters", output + "-dead-letters", "--jdbc-url", jdbc,
                     "--group", group, "--transactional-id", "spend-job-" + name + "-0", "--batch", "100",
                     "--pace-us", String.valueOf(paceMicros));
             CrashDrill.Result drill;

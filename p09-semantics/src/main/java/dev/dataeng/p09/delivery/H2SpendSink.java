@@ -1,10 +1,7 @@
 package dev.dataeng.p09.delivery;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
+import dev.dataeng.p09.jdbc.JdbcTable;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -13,20 +10,12 @@ import java.util.List;
  * often a line arrived, so a crash test can see the redeliveries that the upsert absorbed.
  */
 public final class H2SpendSink implements AutoCloseable {
-    private final Connection connection;
+    private final JdbcTable table;
 
     public H2SpendSink(String jdbcUrl) {
-        try {
-            connection = DriverManager.getConnection(jdbcUrl, "sa", "");
-            try (Statement s = connection.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS spend_lines (event_id VARCHAR(64) PRIMARY KEY, "
-                        + "campaign_id VARCHAR(32) NOT NULL, event_time BIGINT NOT NULL, cost_micros BIGINT NOT NULL, "
-                        + "deliveries INT NOT NULL)");
-            }
-            connection.setAutoCommit(false);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the spend sink at " + jdbcUrl + ": " + e.getMessage(), e);
-        }
+        table = new JdbcTable(jdbcUrl, "CREATE TABLE IF NOT EXISTS spend_lines (event_id VARCHAR(64) PRIMARY KEY, "
+                + "campaign_id VARCHAR(32) NOT NULL, event_time BIGINT NOT NULL, cost_micros BIGINT NOT NULL, "
+                + "deliveries INT NOT NULL)");
     }
 
     /** Writes {@code lines} in one database transaction; a line already there is overwritten, not added again. */
@@ -40,33 +29,24 @@ public final class H2SpendSink implements AutoCloseable {
 
     private void merge(List<SpendLine> lines) throws SQLException {
         // BEGIN SOLUTION step 1: MERGE INTO spend_lines … ON event_id: update when matched (deliveries + 1), insert otherwise; one commit per batch
-        try (PreparedStatement ps = connection.prepareStatement(
-                "MERGE INTO spend_lines t USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), "
+        table.batch("MERGE INTO spend_lines t USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), "
                         + "CAST(? AS BIGINT), CAST(? AS BIGINT))) s(event_id, campaign_id, event_time, cost_micros) "
                         + "ON t.event_id = s.event_id "
                         + "WHEN MATCHED THEN UPDATE SET campaign_id = s.campaign_id, event_time = s.event_time, "
                         + "cost_micros = s.cost_micros, deliveries = t.deliveries + 1 "
                         + "WHEN NOT MATCHED THEN INSERT (event_id, campaign_id, event_time, cost_micros, deliveries) "
-                        + "VALUES (s.event_id, s.campaign_id, s.event_time, s.cost_micros, 1)")) {
-            for (SpendLine l : lines) {
-                ps.setString(1, l.eventId());
-                ps.setString(2, l.campaignId());
-                ps.setLong(3, l.eventTimeMs());
-                ps.setLong(4, l.costMicros());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        connection.commit();
+                        + "VALUES (s.event_id, s.campaign_id, s.event_time, s.cost_micros, 1)", lines, (ps, l) -> {
+                    ps.setString(1, l.eventId());
+                    ps.setString(2, l.campaignId());
+                    ps.setLong(3, l.eventTimeMs());
+                    ps.setLong(4, l.costMicros());
+                });
+        table.commit();
         // END SOLUTION
     }
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        table.close();
     }
 }

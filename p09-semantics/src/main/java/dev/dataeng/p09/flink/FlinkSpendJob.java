@@ -75,7 +75,7 @@ public final class FlinkSpendJob {
         Configuration conf = new Configuration();
         conf.setString("restart-strategy.type", "none"); // a failure ends the process; the supervisor restarts it
         conf.setString("execution.checkpointing.dir", settings.checkpointDir().toUri().toString());
-        // BEGIN SOLUTION step 7: checkpoint every checkpointInterval in EXACTLY_ONCE mode, and retain checkpoints when the job stops (RETAIN_ON_CANCELLATION) so a new process can restore one
+        // BEGIN SOLUTION step 8: checkpoint every checkpointInterval in EXACTLY_ONCE mode, and retain checkpoints when the job stops (RETAIN_ON_CANCELLATION) so a new process can restore one
         conf.setString("execution.checkpointing.interval", settings.checkpointInterval().toMillis() + " ms");
         conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
         conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
@@ -115,7 +115,7 @@ public final class FlinkSpendJob {
         String topic = settings.outputTopic();
         KafkaRecordSerializationSchema<WindowCount> serializer = (w, context, timestamp) -> new ProducerRecord<>(
                 topic, w.key().getBytes(StandardCharsets.UTF_8), w.toJson());
-        // BEGIN SOLUTION step 7: KafkaSink at DeliveryGuarantee.EXACTLY_ONCE with a transactional id prefix and transaction.timeout.ms below the broker's transaction.max.timeout.ms
+        // BEGIN SOLUTION step 8: KafkaSink at DeliveryGuarantee.EXACTLY_ONCE with a transactional id prefix and transaction.timeout.ms below the broker's transaction.max.timeout.ms
         return KafkaSink.<WindowCount>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setRecordSerializer(serializer)

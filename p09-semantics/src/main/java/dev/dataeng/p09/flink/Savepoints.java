@@ -32,7 +32,7 @@ public final class Savepoints {
 
     /** Asks {@code job} to stop with a savepoint; the future completes with the savepoint's path. */
     static CompletableFuture<String> trigger(JobClient job, Path dir) {
-        // BEGIN SOLUTION step 8: JobClient.stopWithSavepoint (no drain: the windows stay open in the savepoint), canonical format, into dir
+        // BEGIN SOLUTION step 9: JobClient.stopWithSavepoint (no drain: the windows stay open in the savepoint), canonical format, into dir
         return job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL);
         // END SOLUTION
     }
@@ -40,7 +40,7 @@ public final class Savepoints {
     /** The configuration that makes the next job submitted restore {@code savepointPath}. */
     public static Configuration restoreFrom(String savepointPath) {
         Configuration conf = new Configuration();
-        // BEGIN SOLUTION step 8: execution.state-recovery.path = the savepoint
+        // BEGIN SOLUTION step 9: execution.state-recovery.path = the savepoint
         conf.setString("execution.state-recovery.path", savepointPath);
         // END SOLUTION
         return conf;

@@ -1,10 +1,7 @@
 package dev.dataeng.p09.reprocess;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
+import dev.dataeng.p09.jdbc.JdbcTable;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collection;
 
 /**
@@ -17,20 +14,12 @@ public final class MinuteSpendSink implements AutoCloseable {
     public record MinuteSpend(String campaignId, long windowStartMs, long events, long spendMicros) {
     }
 
-    private final Connection connection;
+    private final JdbcTable table;
 
     public MinuteSpendSink(String jdbcUrl) {
-        try {
-            connection = DriverManager.getConnection(jdbcUrl, "sa", "");
-            try (Statement s = connection.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS minute_spend (campaign_id VARCHAR(32) NOT NULL, "
-                        + "window_start BIGINT NOT NULL, events BIGINT NOT NULL, spend_micros BIGINT NOT NULL, "
-                        + "PRIMARY KEY (campaign_id, window_start))");
-            }
-            connection.setAutoCommit(false);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open " + jdbcUrl + ": " + e.getMessage(), e);
-        }
+        table = new JdbcTable(jdbcUrl, "CREATE TABLE IF NOT EXISTS minute_spend (campaign_id VARCHAR(32) NOT NULL, "
+                + "window_start BIGINT NOT NULL, events BIGINT NOT NULL, spend_micros BIGINT NOT NULL, "
+                + "PRIMARY KEY (campaign_id, window_start))");
     }
 
     /** Writes {@code windows} in one transaction; a window already in the table is replaced by the new value. */
@@ -43,33 +32,24 @@ public final class MinuteSpendSink implements AutoCloseable {
     }
 
     private void merge(Collection<MinuteSpend> windows) throws SQLException {
-        // BEGIN SOLUTION step 8: MERGE by (campaign_id, window_start): a window written again replaces its events and spend
-        try (PreparedStatement ps = connection.prepareStatement(
-                "MERGE INTO minute_spend t USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS BIGINT), "
+        // BEGIN SOLUTION step 9: MERGE by (campaign_id, window_start): a window written again replaces its events and spend
+        table.batch("MERGE INTO minute_spend t USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS BIGINT), "
                         + "CAST(? AS BIGINT), CAST(? AS BIGINT))) s(campaign_id, window_start, events, spend_micros) "
                         + "ON t.campaign_id = s.campaign_id AND t.window_start = s.window_start "
                         + "WHEN MATCHED THEN UPDATE SET events = s.events, spend_micros = s.spend_micros "
                         + "WHEN NOT MATCHED THEN INSERT VALUES (s.campaign_id, s.window_start, s.events, "
-                        + "s.spend_micros)")) {
-            for (MinuteSpend w : windows) {
-                ps.setString(1, w.campaignId());
-                ps.setLong(2, w.windowStartMs());
-                ps.setLong(3, w.events());
-                ps.setLong(4, w.spendMicros());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        connection.commit();
+                        + "s.spend_micros)", windows, (ps, w) -> {
+                    ps.setString(1, w.campaignId());
+                    ps.setLong(2, w.windowStartMs());
+                    ps.setLong(3, w.events());
+                    ps.setLong(4, w.spendMicros());
+                });
+        table.commit();
         // END SOLUTION
     }
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        table.close();
     }
 }

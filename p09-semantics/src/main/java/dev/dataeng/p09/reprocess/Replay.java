@@ -32,7 +32,7 @@ public final class Replay {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        // BEGIN SOLUTION step 8: offsetsForTimes with from's epoch millis for every partition; a null answer means no record that late: use the end offset
+        // BEGIN SOLUTION step 9: offsetsForTimes with from's epoch millis for every partition; a null answer means no record that late: use the end offset
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(tp -> query.put(tp, from.toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, Duration.ofSeconds(30));
@@ -66,7 +66,7 @@ public final class Replay {
 
     /** Sets {@code group}'s committed offsets to {@code target}; the future completes when the broker has them. */
     static KafkaFuture<Void> alter(Admin admin, String group, Map<TopicPartition, Long> target) {
-        // BEGIN SOLUTION step 8: alterConsumerGroupOffsets(group, the target offsets as OffsetAndMetadata)
+        // BEGIN SOLUTION step 9: alterConsumerGroupOffsets(group, the target offsets as OffsetAndMetadata)
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         target.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
         return admin.alterConsumerGroupOffsets(group, offsets).all();

@@ -39,7 +39,7 @@ public final class SpendStreamsApp {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        // BEGIN SOLUTION step 7: the processing guarantee that commits output, state changelog and input offsets in one transaction
+        // BEGIN SOLUTION step 8: the processing guarantee that commits output, state changelog and input offsets in one transaction
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // END SOLUTION
         // Static membership: a restarted instance with the same id takes its predecessor's place at once instead of

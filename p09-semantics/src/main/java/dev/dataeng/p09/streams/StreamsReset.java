@@ -38,7 +38,7 @@ public final class StreamsReset {
 
     private static Set<String> resetOffsetsAndDeleteInternalTopics(Admin admin, String applicationId,
             List<String> inputTopics) throws InterruptedException, ExecutionException, TimeoutException {
-        // BEGIN SOLUTION step 8: (1) alterConsumerGroupOffsets(applicationId, earliest offsets of every input partition); (2) delete the topics named "<applicationId>-…-changelog" / "-repartition"
+        // BEGIN SOLUTION step 9: (1) alterConsumerGroupOffsets(applicationId, earliest offsets of every input partition); (2) delete the topics named "<applicationId>-…-changelog" / "-repartition"
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         admin.describeTopics(inputTopics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, d) ->
                 d.partitions().forEach(p -> earliest.put(new TopicPartition(topic, p.partition()),

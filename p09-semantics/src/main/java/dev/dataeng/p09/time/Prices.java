@@ -41,7 +41,12 @@ public final class Prices implements Serializable {
     }
 
     public long cost(AdEvent event) {
-        long[] c = costs.get(event.campaignId());
-        return c == null ? 0 : c[event.type() == EventType.IMPRESSION ? 0 : 1];
+        return cost(event.campaignId(), event.type());
+    }
+
+    /** The same for an event known by its campaign and type (a Spark row, say). */
+    public long cost(String campaignId, EventType type) {
+        long[] c = costs.get(campaignId);
+        return c == null ? 0 : c[type == EventType.IMPRESSION ? 0 : 1];
     }
 }
