@@ -20,6 +20,7 @@ import dev.dataeng.p08.model.UserSession;
 import dev.dataeng.p08.spark.SparkSessions;
 import dev.dataeng.p08.spark.SparkSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -159,9 +160,15 @@ class SparkJobsTest {
                         + "would fail or double it");
     }
 
-    /** Waits for an available-now query to end; fails with the query's own error if it died. */
-    static void await(StreamingQuery q) throws Exception {
-        q.awaitTermination();
+    /**
+     * Waits for an available-now query to end, at most 3 minutes (a correct one takes well under one here); fails
+     * with the query's own error if it died.
+     */
+    static void await(StreamingQuery q, String ifNotEnded) throws Exception {
+        if (!q.awaitTermination(Duration.ofMinutes(3).toMillis())) {
+            q.stop();
+            throw new AssertionError("the Spark query " + q.name() + " did not end within 3 minutes: " + ifNotEnded);
+        }
         if (q.exception().isDefined()) {
             throw new AssertionError("the Spark query failed: " + q.exception().get().getMessage(),
                     q.exception().get());
@@ -177,7 +184,8 @@ class SparkJobsTest {
     @Checklist(id = "E25", points = 3)
     @DisplayName("Spark, query 3: session_window(ts, 30 minutes) after withWatermark, append mode upserted into H2, gives the oracle's sessions; the closers' open sessions are not written")
     void sessions() throws Exception {
-        await(StatefulJobs.startSessions(spark, settings("sessions", "cp-sessions"), Trigger.AvailableNow()));
+        await(StatefulJobs.startSessions(spark, settings("sessions", "cp-sessions"), Trigger.AvailableNow()),
+                "an available-now query ends once it has read what the topic held and run its no-data batch");
         List<UserSession> all = StatefulTables.sessions(url("sessions"));
         Expect.sameRows("Spark user sessions (H2 table user_sessions)", Oracle.sessions(INPUT.realEvents()),
                 all.stream().filter(s -> INPUT.isRealWindow(s.startMs())).toList(), Keys::of,
@@ -192,7 +200,10 @@ class SparkJobsTest {
     @Checklist(id = "E28", points = 3)
     @DisplayName("Spark, query 6: flatMapGroupsWithState with event-time timeouts raises the oracle's silence alerts (campaign silent for 5 minutes of event time)")
     void silenceAlertsFromTimeouts() throws Exception {
-        await(StatefulJobs.startSilenceAlerts(spark, settings("silence", "cp-silence"), Trigger.AvailableNow()));
+        await(StatefulJobs.startSilenceAlerts(spark, settings("silence", "cp-silence"), Trigger.AvailableNow()),
+                "with GroupStateTimeout.ProcessingTimeTimeout Spark keeps running batches while a wall-clock timeout "
+                        + "is pending, so an available-now query never ends; the rule is on event time: "
+                        + "EventTimeTimeout and setTimeoutTimestamp(latest + SILENCE)");
         Expect.sameRows("Spark silence alerts (H2 table silence_alerts)", Oracle.silenceAlerts(INPUT.events).stream()
                 .filter(a -> INPUT.isRealWindow(a.silentSinceMs())).toList(),
                 StatefulTables.silenceAlerts(url("silence")).stream()
