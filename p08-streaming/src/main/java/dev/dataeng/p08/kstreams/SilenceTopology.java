@@ -48,8 +48,8 @@ public final class SilenceTopology {
     public static Topology build(String inputTopic, String outputTopic, Properties config) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
         builder.addStateStore(store(config));
-        builder.stream(inputTopic,
-                        Consumed.with(Serdes.String(), JsonSerde.adEvents()).withTimestampExtractor(new EventTimeExtractor()))
+        builder.stream(inputTopic, Consumed.with(Serdes.String(), JsonSerde.adEvents())
+                        .withTimestampExtractor(new EventTimeExtractor()))
                 .filter((campaign, e) -> e.type() == EventType.IMPRESSION)
                 .process(SilenceProcessor::new, SILENCE_STORE)
                 .to(outputTopic, Produced.with(Serdes.String(), JsonSerde.of(SilenceAlert.class)));
