@@ -116,13 +116,14 @@ public final class AdInput {
     private List<AdRecord> sessionMerge(long a) {
         long b = a + SESSION_GAP_MS + 2_000L;
         long bridge = a + SESSION_GAP_MS - 2_000L;
-        return List.of(sessionEvent("imp-merge-1", a, a), sessionEvent("imp-merge-2", b, b),
-                sessionEvent("imp-merge-3", bridge, b + 1)); // arrives right after the later one
+        return List.of(sessionEvent("imp-merge-1", a, a, Arrival.ON_TIME),
+                sessionEvent("imp-merge-2", b, b, Arrival.ON_TIME),
+                sessionEvent("imp-merge-3", bridge, b + 1, Arrival.OUT_OF_ORDER)); // arrives right after the later one
     }
 
-    private AdRecord sessionEvent(String id, long eventTime, long arrival) {
+    private AdRecord sessionEvent(String id, long eventTime, long arrival, Arrival how) {
         return new AdRecord.Event(-1, arrival, new AdEvent(id, EventType.IMPRESSION, "cmp-0002", MERGE_USER, id,
-                eventTime), Arrival.OUT_OF_ORDER);
+                eventTime), how);
     }
 
     /**
