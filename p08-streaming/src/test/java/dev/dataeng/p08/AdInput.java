@@ -23,6 +23,7 @@ import org.apache.kafka.common.utils.Utils;
  *   <li>edge events: an impression at exactly 10:30:00.000 (a minute and a 15-minute boundary), a click exactly 10
  *   minutes after it (inside the join bound, bounds included) and a click 10 minutes and 1 ms after another
  *   impression (outside);</li>
+ *   <li>a session merge (query 3): an impression 4 s out of order that bridges two sessions of one user;</li>
  *   <li>closing records (an impression and a click on it) per partition, 2 hours after the last event: they move every engine's event time
  *   past every window of the real events, so Kafka Streams (which has no end of input) closes them too. Results are
  *   compared on the windows of the real events ({@link #isRealWindow}); the closers' own windows are open in Kafka
@@ -32,6 +33,9 @@ import org.apache.kafka.common.utils.Utils;
 public final class AdInput {
     public static final long SEED = 8L;
     public static final int PARTITIONS = 2;
+    /** The user whose two sessions an out-of-order event merges (see {@link #sessionMerge}). */
+    public static final String MERGE_USER = "u-merge";
+    private static final long SESSION_GAP_MS = 30 * 60_000L;
 
     /** Partitions of the events topic; a closing impression is published to each. */
     public final int partitions;
@@ -54,6 +58,7 @@ public final class AdInput {
         list.add(event("clk-edge-1", EventType.CLICK, "imp-edge-1", t0 + 600_000L));
         list.add(event("imp-edge-2", EventType.IMPRESSION, "imp-edge-2", t0 + 60_000L));
         list.add(event("clk-edge-2", EventType.CLICK, "imp-edge-2", t0 + 60_000L + 600_001L));
+        list.addAll(sessionMerge(start + 5 * 60_000L + 123));
         list.sort(Comparator.comparingLong(AdRecord::arrivalTimeMs)); // stable: the generator's order on ties
         this.lastRealEventMs = list.stream().mapToLong(r -> ((AdRecord.Event) r).event().eventTimeMs()).max()
                 .orElseThrow();
@@ -80,12 +85,12 @@ public final class AdInput {
                 .withDirt(0.10, 0.0, 0.0, 0.0), partitions);
     }
 
-    /** A window (or click) of the real events, not one of the closing records'. */
     /** The events of the real windows (the closing impressions left out). */
     public List<AdEvent> realEvents() {
         return events.stream().filter(e -> isRealWindow(e.eventTimeMs())).toList();
     }
 
+    /** A window (or click, session, silence) of the real events, not one of the closing records'. */
     public boolean isRealWindow(long windowStartMs) {
         return windowStartMs <= lastRealEventMs;
     }
@@ -101,6 +106,24 @@ public final class AdInput {
 
     private AdRecord event(String id, EventType type, String impressionId, long t) {
         return new AdRecord.Event(-1, t, new AdEvent(id, type, "cmp-0002", "u-1", impressionId, t), Arrival.ON_TIME);
+    }
+
+    /**
+     * Query 3's merge, within the allowed disorder: user {@link #MERGE_USER} has an impression at {@code a} and one
+     * at {@code a + 30 min + 2 s} (two sessions: the gap is over 30 minutes), then, 4 s out of order, one at
+     * {@code a + 30 min - 2 s}, less than 30 minutes from both: the two sessions merge into one of three events.
+     */
+    private List<AdRecord> sessionMerge(long a) {
+        long b = a + SESSION_GAP_MS + 2_000L;
+        long bridge = a + SESSION_GAP_MS - 2_000L;
+        return List.of(sessionEvent("imp-merge-1", a, a, Arrival.ON_TIME),
+                sessionEvent("imp-merge-2", b, b, Arrival.ON_TIME),
+                sessionEvent("imp-merge-3", bridge, b + 1, Arrival.OUT_OF_ORDER)); // arrives right after the later one
+    }
+
+    private AdRecord sessionEvent(String id, long eventTime, long arrival, Arrival how) {
+        return new AdRecord.Event(-1, arrival, new AdEvent(id, EventType.IMPRESSION, "cmp-0002", MERGE_USER, id,
+                eventTime), how);
     }
 
     /**

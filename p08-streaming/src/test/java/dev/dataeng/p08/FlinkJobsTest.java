@@ -8,6 +8,9 @@ import dev.dataeng.common.kafka.KafkaClusterExtension;
 import dev.dataeng.p08.flink.FlinkJobs;
 import dev.dataeng.p08.flink.FlinkSettings;
 import dev.dataeng.p08.flink.FlinkSqlJobs;
+import dev.dataeng.p08.flink.SessionJobs;
+import dev.dataeng.p08.model.UserSession;
+import java.util.function.BiConsumer;
 import dev.dataeng.p08.model.ClickVerdict;
 import dev.dataeng.p08.model.HourlyCtr;
 import dev.dataeng.p08.model.MinuteSpend;
@@ -236,5 +239,39 @@ class FlinkJobsTest {
 
     static List<ClickVerdict> realClicks(List<ClickVerdict> rows) {
         return rows.stream().filter(v -> INPUT.isRealWindow(v.clickTimeMs())).toList();
+    }
+
+    /** Runs a bounded job that {@code define} adds to a fresh environment and reads its output topic back. */
+    static <T> List<T> runJob(String name, BiConsumer<StreamExecutionEnvironment, FlinkSettings> define,
+            Class<T> type) throws Exception {
+        String output = "p08." + name + "-" + RUNS.incrementAndGet();
+        KAFKA.cluster().createTopic(output, 1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        define.accept(env, new FlinkSettings(KAFKA.bootstrapServers(), "events", output, "p08-" + output, true, card));
+        env.execute("p08 " + name);
+        return Results.fromTopic(KAFKA.bootstrapServers(), output, type);
+    }
+
+    @Test
+    @Checklist(id = "E23", points = 3)
+    @DisplayName("Flink DataStream, query 3: event-time session windows per user (gap 30 minutes), merged when an out-of-order event bridges two, equal to the oracle")
+    void dataStreamSessions() throws Exception {
+        expectSessions("Flink DataStream user sessions", runJob("flink.sessions", SessionJobs::defineSessions,
+                UserSession.class), "SessionJobs.userSessions: keyBy user id, EventTimeSessionWindows.withGap("
+                        + "SESSION_GAP = 30 minutes), an AggregateFunction whose merge() adds two sessions' counts");
+    }
+
+    @Test
+    @Checklist(id = "E24", points = 2)
+    @DisplayName("Flink SQL, query 3: the SESSION window table-valued function partitioned by user gives the oracle's sessions")
+    void sqlSessions() throws Exception {
+        expectSessions("Flink SQL user sessions", runJob("flink-sql.sessions", SessionJobs::defineSessionsSql,
+                UserSession.class), "SessionJobs.userSessionsSql: TABLE(SESSION(TABLE events PARTITION BY user_id, "
+                        + "DESCRIPTOR(rowtime), INTERVAL '30' MINUTE)), grouped by user_id, window_start, window_end");
+    }
+
+    static void expectSessions(String what, List<UserSession> got, String hint) {
+        Expect.sameRows(what, Oracle.sessions(INPUT.realEvents()), real(got, UserSession::startMs), Keys::of, hint);
     }
 }

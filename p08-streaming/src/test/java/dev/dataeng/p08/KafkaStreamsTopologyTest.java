@@ -7,6 +7,15 @@ import dev.dataeng.common.grading.Checklist;
 import dev.dataeng.p08.kstreams.AdTopology;
 import dev.dataeng.p08.kstreams.Emission;
 import dev.dataeng.p08.kstreams.JsonSerde;
+import dev.dataeng.p08.kstreams.SessionTopology;
+import dev.dataeng.p08.kstreams.SilenceTopology;
+import dev.dataeng.p08.model.SilenceAlert;
+import dev.dataeng.p08.model.UserSession;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.Topology;
 import dev.dataeng.p08.model.ClickVerdict;
 import dev.dataeng.p08.model.HourlyCtr;
 import dev.dataeng.p08.model.MinuteSpend;
@@ -106,5 +115,109 @@ class KafkaStreamsTopologyTest {
                 lastPerWindow.values().stream().filter(m -> INPUT.isRealWindow(m.windowStartMs())).toList(), Keys::of,
                 "the last update of a window is its final value: a downstream table upserting by window key ends "
                         + "equal to the suppressed output");
+    }
+
+    /**
+     * Pipes the input into {@code topology} (topic "events" to "out") and returns every output record, tombstones
+     * (null values) included. {@code wallClockPerRecord}: how far TopologyTestDriver's wall clock moves after each
+     * record, as it would during a replay (zero: it stands still).
+     */
+    static <T> List<KeyValue<String, T>> pipe(Topology topology, Properties config, Class<T> type,
+            Duration wallClockPerRecord) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology, config)) {
+            TestInputTopic<String, AdEvent> in = driver.createInputTopic("events", Serdes.String().serializer(),
+                    JsonSerde.adEvents().serializer());
+            for (AdRecord r : INPUT.records) {
+                AdEvent e = ((AdRecord.Event) r).event();
+                in.pipeInput(e.campaignId(), e, e.eventTimeMs());
+                if (!wallClockPerRecord.isZero()) {
+                    driver.advanceWallClockTime(wallClockPerRecord);
+                }
+            }
+            TestOutputTopic<String, T> out = driver.createOutputTopic("out", Serdes.String().deserializer(),
+                    JsonSerde.of(type).deserializer());
+            return out.readKeyValuesToList();
+        }
+    }
+
+    static List<KeyValue<String, UserSession>> sessionLog(Emission emission) {
+        Properties config = config();
+        return pipe(SessionTopology.build("events", "out", emission, config), config, UserSession.class,
+                Duration.ZERO);
+    }
+
+    /** The update log read as a table: the last value per key, a null value deletes the key. */
+    static Map<String, UserSession> asTable(List<KeyValue<String, UserSession>> log) {
+        Map<String, UserSession> table = new LinkedHashMap<>();
+        for (KeyValue<String, UserSession> kv : log) {
+            if (kv.value == null) {
+                table.remove(kv.key);
+            } else {
+                table.put(kv.key, kv.value);
+            }
+        }
+        return table;
+    }
+
+    static List<UserSession> realSessions(java.util.Collection<UserSession> sessions) {
+        return sessions.stream().filter(s -> INPUT.isRealWindow(s.startMs())).toList();
+    }
+
+    @Test
+    @Checklist(id = "E22", points = 3)
+    @DisplayName("Kafka Streams, query 3: each user's sessions (30 minutes of event time without an event end one) from session windows; the update log read as a table keyed by user and start equals the oracle")
+    void userSessions() {
+        List<KeyValue<String, UserSession>> log = sessionLog(Emission.UPDATES);
+        List<KeyValue<String, UserSession>> misKeyed = log.stream()
+                .filter(kv -> kv.value != null && !kv.key.equals(kv.value.key())).toList();
+        assertThat(misKeyed).as("each session record is keyed by user@start (UserSession.key()), so a newer version "
+                + "of the same session overwrites it downstream").isEmpty();
+        Expect.sameRows("Kafka Streams user sessions (the update log as a table)",
+                Oracle.sessions(INPUT.realEvents()), realSessions(asTable(log).values()), Keys::of,
+                "SessionTopology.userSessions: group by user, SessionWindows.ofInactivityGapAndGrace(SESSION_GAP = 30 "
+                        + "minutes, MAX_OUT_OF_ORDER), a merger for merged sessions, and the tombstones of merged "
+                        + "sessions kept (a null value must reach the output topic under the old session's key)");
+    }
+
+    @Test
+    @Checklist(id = "E26", points = 2)
+    @DisplayName("Kafka Streams session emission: an out-of-order event that bridges two sessions deletes both with tombstones and writes the merged one; with suppression each final session comes out once, no tombstone")
+    void sessionMergeTombstones() {
+        List<UserSession> merged = Oracle.sessions(INPUT.realEvents()).stream()
+                .filter(s -> s.userId().equals(AdInput.MERGE_USER)).toList();
+        assertThat(merged).as("the input's merge user has one session of 3 events in the oracle").hasSize(1)
+                .allMatch(s -> s.events() == 3);
+        String laterSession = AdInput.MERGE_USER + "@" + merged.get(0).endMs(); // the session the bridge merged away
+        List<UserSession> laterVersions = new ArrayList<>();
+        sessionLog(Emission.UPDATES).stream().filter(kv -> kv.key.equals(laterSession))
+                .forEach(kv -> laterVersions.add(kv.value));
+        assertThat(laterVersions).as("updates for %s: the later session written when its event came, then deleted "
+                + "by a tombstone (null) when the bridging event merged it into the earlier one", laterSession)
+                .hasSize(2).last().isNull();
+        List<KeyValue<String, UserSession>> finals = sessionLog(Emission.FINAL);
+        assertThat(finals).as("suppress(untilWindowCloses) emits closed sessions only: no tombstone")
+                .allMatch(kv -> kv.value != null);
+        Expect.sameRows("Kafka Streams user sessions, suppressed (each record as it comes)",
+                Oracle.sessions(INPUT.realEvents()), realSessions(finals.stream().map(kv -> kv.value).toList()),
+                Keys::of, "FINAL: suppress(untilWindowCloses(unbounded())) on the session table: a session comes out "
+                        + "once stream time has passed its end + gap + grace, merged sessions never");
+    }
+
+    @Test
+    @Checklist(id = "E27", points = 3)
+    @DisplayName("Kafka Streams, query 6: a processor with a state store and a stream-time punctuation raises the oracle's silence alerts (campaign silent for 5 minutes of event time)")
+    void silenceAlertsFromPunctuation() {
+        Properties config = config();
+        // The wall clock moves 100 ms per record, as during a replay: a rule on wall-clock time fires at the
+        // wrong moments; one on stream time does not see it.
+        List<SilenceAlert> got = pipe(SilenceTopology.build("events", "out", config), config, SilenceAlert.class,
+                Duration.ofMillis(100)).stream().map(kv -> kv.value)
+                .filter(a -> INPUT.isRealWindow(a.silentSinceMs())).toList();
+        Expect.sameRows("Kafka Streams silence alerts", Oracle.silenceAlerts(INPUT.events).stream()
+                .filter(a -> INPUT.isRealWindow(a.silentSinceMs())).toList(), got, Keys::of,
+                "SilenceTopology.SilenceProcessor: store the latest impression per campaign; schedule a punctuation "
+                        + "on PunctuationType.STREAM_TIME (event time, not the wall clock); report a silence once, "
+                        + "when stream time - MAX_OUT_OF_ORDER passes latest + SILENCE (or when a later impression "
+                        + "ends it first)");
     }
 }

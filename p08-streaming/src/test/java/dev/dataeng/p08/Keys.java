@@ -4,6 +4,7 @@ import dev.dataeng.p08.model.ClickVerdict;
 import dev.dataeng.p08.model.HourlyCtr;
 import dev.dataeng.p08.model.MinuteSpend;
 import dev.dataeng.p08.model.SilenceAlert;
+import dev.dataeng.p08.model.UserSession;
 import java.time.Instant;
 
 /** How results are identified when compared: one row per campaign and window, one per click. */
@@ -25,5 +26,9 @@ final class Keys {
 
     static String of(ClickVerdict v) {
         return v.clickId();
+    }
+
+    static String of(UserSession s) {
+        return s.userId() + " session from " + Instant.ofEpochMilli(s.startMs());
     }
 }

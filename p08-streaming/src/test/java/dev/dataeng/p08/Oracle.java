@@ -7,6 +7,7 @@ import dev.dataeng.p08.model.HourlyCtr;
 import dev.dataeng.p08.model.MinuteSpend;
 import dev.dataeng.p08.model.RateCard;
 import dev.dataeng.p08.model.SilenceAlert;
+import dev.dataeng.p08.model.UserSession;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class Oracle {
     private static final long SLIDE = 900_000L;
     private static final long BOUND = 600_000L;
     private static final long SILENCE = 300_000L;
+    private static final long SESSION_GAP = 1_800_000L;
 
     private Oracle() {
     }
@@ -100,6 +102,45 @@ public final class Oracle {
                     : ClickVerdict.unmatched(c.eventId(), c.impressionId(), c.campaignId(), c.eventTimeMs()));
         }
         out.sort(java.util.Comparator.comparing(ClickVerdict::clickId));
+        return out;
+    }
+
+    /**
+     * Query 3: per user, the events sorted by event time; a gap of more than 30 minutes between two consecutive
+     * events ends a session. At exactly 30 minutes the engines differ (Flink's session window [first, last + 30 min)
+     * ends before such an event, Kafka Streams' inactivity gap includes it): a question of the engine, not of the
+     * problem, so the oracle refuses an input with such a gap.
+     */
+    public static List<UserSession> sessions(List<AdEvent> events) {
+        Map<String, List<AdEvent>> byUser = new TreeMap<>();
+        events.forEach(e -> byUser.computeIfAbsent(e.userId(), k -> new ArrayList<>()).add(e));
+        List<UserSession> out = new ArrayList<>();
+        byUser.forEach((user, list) -> {
+            list.sort(java.util.Comparator.comparingLong(AdEvent::eventTimeMs));
+            long start = 0;
+            long last = 0;
+            long count = 0;
+            long clicks = 0;
+            for (AdEvent e : list) {
+                long t = e.eventTimeMs();
+                if (count > 0 && t - last == SESSION_GAP) {
+                    throw new IllegalStateException("user " + user + " has two events exactly 30 minutes apart: "
+                            + "the engines draw that boundary differently; the test input must avoid it");
+                }
+                if (count > 0 && t - last > SESSION_GAP) {
+                    out.add(new UserSession(user, start, last, count, clicks));
+                    count = 0;
+                    clicks = 0;
+                }
+                if (count == 0) {
+                    start = t;
+                }
+                last = t;
+                count++;
+                clicks += e.type() == EventType.CLICK ? 1 : 0;
+            }
+            out.add(new UserSession(user, start, last, count, clicks));
+        });
         return out;
     }
 }

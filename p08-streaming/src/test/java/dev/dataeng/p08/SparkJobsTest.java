@@ -13,9 +13,14 @@ import dev.dataeng.p08.model.MinuteSpend;
 import dev.dataeng.p08.model.Query;
 import dev.dataeng.p08.spark.ResultTables;
 import dev.dataeng.p08.spark.SparkJobs;
+import dev.dataeng.p08.spark.StatefulJobs;
+import dev.dataeng.p08.spark.StatefulTables;
+import dev.dataeng.p08.model.SilenceAlert;
+import dev.dataeng.p08.model.UserSession;
 import dev.dataeng.p08.spark.SparkSessions;
 import dev.dataeng.p08.spark.SparkSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -153,5 +158,58 @@ class SparkJobsTest {
                 afterReplay.stream().filter(m -> INPUT.isRealWindow(m.windowStartMs())).toList(), Keys::of,
                 "ResultTables.upsert: MERGE by (campaign_id, window_start) overwrites a window's row; an INSERT "
                         + "would fail or double it");
+    }
+
+    /**
+     * Waits for an available-now query to end, at most 3 minutes (a correct one takes well under one here); fails
+     * with the query's own error if it died.
+     */
+    static void await(StreamingQuery q, String ifNotEnded) throws Exception {
+        if (!q.awaitTermination(Duration.ofMinutes(3).toMillis())) {
+            q.stop();
+            throw new AssertionError("the Spark query " + q.name() + " did not end within 3 minutes: " + ifNotEnded);
+        }
+        if (q.exception().isDefined()) {
+            throw new AssertionError("the Spark query failed: " + q.exception().get().getMessage(),
+                    q.exception().get());
+        }
+    }
+
+    static SparkSettings settings(String db, String checkpoint) {
+        return new SparkSettings(KAFKA.bootstrapServers(), "events", url(db), dir.resolve(checkpoint).toString(),
+                INPUT.rateCard);
+    }
+
+    @Test
+    @Checklist(id = "E25", points = 3)
+    @DisplayName("Spark, query 3: session_window(ts, 30 minutes) after withWatermark, append mode upserted into H2, gives the oracle's sessions; the closers' open sessions are not written")
+    void sessions() throws Exception {
+        await(StatefulJobs.startSessions(spark, settings("sessions", "cp-sessions"), Trigger.AvailableNow()),
+                "an available-now query ends once it has read what the topic held and run its no-data batch");
+        List<UserSession> all = StatefulTables.sessions(url("sessions"));
+        Expect.sameRows("Spark user sessions (H2 table user_sessions)", Oracle.sessions(INPUT.realEvents()),
+                all.stream().filter(s -> INPUT.isRealWindow(s.startMs())).toList(), Keys::of,
+                "StatefulJobs.userSessions: withWatermark, groupBy user_id and session_window(ts, '30 minutes'), "
+                        + "min and max event_time, count, clicks");
+        assertThat(all.stream().filter(s -> !INPUT.isRealWindow(s.startMs())))
+                .as("append mode writes a session once the watermark has passed its end + gap: the closers' "
+                        + "sessions are still open at the end of the input").isEmpty();
+    }
+
+    @Test
+    @Checklist(id = "E28", points = 3)
+    @DisplayName("Spark, query 6: flatMapGroupsWithState with event-time timeouts raises the oracle's silence alerts (campaign silent for 5 minutes of event time)")
+    void silenceAlertsFromTimeouts() throws Exception {
+        await(StatefulJobs.startSilenceAlerts(spark, settings("silence", "cp-silence"), Trigger.AvailableNow()),
+                "with GroupStateTimeout.ProcessingTimeTimeout Spark keeps running batches while a wall-clock timeout "
+                        + "is pending, so an available-now query never ends; the rule is on event time: "
+                        + "EventTimeTimeout and setTimeoutTimestamp(latest + SILENCE)");
+        Expect.sameRows("Spark silence alerts (H2 table silence_alerts)", Oracle.silenceAlerts(INPUT.events).stream()
+                .filter(a -> INPUT.isRealWindow(a.silentSinceMs())).toList(),
+                StatefulTables.silenceAlerts(url("silence")).stream()
+                        .filter(a -> INPUT.isRealWindow(a.silentSinceMs())).toList(), Keys::of,
+                "SilenceTimeouts: per campaign, the batch's impressions sorted by event time, a silence reported "
+                        + "when an impression ends it or when the event-time timeout (latest + SILENCE, "
+                        + "GroupStateTimeout.EventTimeTimeout) fires as the watermark passes it");
     }
 }

@@ -32,19 +32,7 @@ public final class FlinkSqlJobs {
     }
 
     public static void define(StreamExecutionEnvironment env, Query query, FlinkSettings s) {
-        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-        tEnv.getConfig().set("table.local-time-zone", "UTC"); // windows aligned on UTC, like the other engines
-        RateCard card = s.rateCard();
-        DataStream<Row> rows = FlinkIo.events(env, s, FlinkJobs.watermarks())
-                .map(e -> Row.of(e.eventId(), e.type().name(), e.campaignId(), e.userId(), e.impressionId(),
-                        e.eventTimeMs(), card.costMicros(e.campaignId(), e.type())))
-                .returns(EVENT_ROW).name("events-as-rows");
-        tEnv.createTemporaryView("events", rows, Schema.newBuilder()
-                .columnByMetadata("rowtime", "TIMESTAMP_LTZ(3)")
-                .watermark("rowtime", "SOURCE_WATERMARK()")
-                .build());
-        tEnv.createTemporaryView("clicks", tEnv.sqlQuery("SELECT * FROM events WHERE type = 'CLICK'"));
-        tEnv.createTemporaryView("impressions", tEnv.sqlQuery("SELECT * FROM events WHERE type = 'IMPRESSION'"));
+        StreamTableEnvironment tEnv = tables(env, s);
         switch (query) {
             case TUMBLING -> tEnv.toDataStream(tEnv.sqlQuery(minuteSpendSql()))
                     .map(r -> new MinuteSpend(r.getFieldAs("campaign_id"), epochMs(r.getField("window_start")),
@@ -62,6 +50,27 @@ public final class FlinkSqlJobs {
                     .returns(ClickVerdict.class)
                     .sinkTo(FlinkIo.sink(s, ClickVerdict::clickId)).name("click-verdicts-to-kafka");
         }
+    }
+
+    /**
+     * A table environment over the Kafka source: the view {@code events} (with {@code rowtime} and the source's
+     * watermarks) and the views {@code clicks} and {@code impressions}.
+     */
+    static StreamTableEnvironment tables(StreamExecutionEnvironment env, FlinkSettings s) {
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+        tEnv.getConfig().set("table.local-time-zone", "UTC"); // windows aligned on UTC, like the other engines
+        RateCard card = s.rateCard();
+        DataStream<Row> rows = FlinkIo.events(env, s, FlinkJobs.watermarks())
+                .map(e -> Row.of(e.eventId(), e.type().name(), e.campaignId(), e.userId(), e.impressionId(),
+                        e.eventTimeMs(), card.costMicros(e.campaignId(), e.type())))
+                .returns(EVENT_ROW).name("events-as-rows");
+        tEnv.createTemporaryView("events", rows, Schema.newBuilder()
+                .columnByMetadata("rowtime", "TIMESTAMP_LTZ(3)")
+                .watermark("rowtime", "SOURCE_WATERMARK()")
+                .build());
+        tEnv.createTemporaryView("clicks", tEnv.sqlQuery("SELECT * FROM events WHERE type = 'CLICK'"));
+        tEnv.createTemporaryView("impressions", tEnv.sqlQuery("SELECT * FROM events WHERE type = 'IMPRESSION'"));
+        return tEnv;
     }
 
     /** Query 1: columns campaign_id, window_start, impressions, clicks, spend_micros. */

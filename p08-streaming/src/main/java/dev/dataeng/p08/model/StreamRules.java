@@ -13,6 +13,8 @@ public final class StreamRules {
     public static final Duration JOIN_BOUND = Duration.ofMinutes(10);
     /** Query 6: a campaign with no impression for this long of event time raises an alert. */
     public static final Duration SILENCE = Duration.ofMinutes(5);
+    /** Query 3: a user's session ends after this long of event time with no event of that user. */
+    public static final Duration SESSION_GAP = Duration.ofMinutes(30);
     /**
      * How far behind the newest event an event may arrive and still count: the watermark's bound (Flink, Spark) and
      * the window grace (Kafka Streams). The generator's out-of-order events are at most 5 s behind; 10 s is margin.

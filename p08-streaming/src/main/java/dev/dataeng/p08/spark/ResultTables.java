@@ -56,6 +56,11 @@ public final class ResultTables {
             case JOIN -> "MERGE INTO click_verdicts (click_id, impression_id, campaign_id, click_time, "
                     + "impression_time, matched) KEY (click_id) VALUES (?, ?, ?, ?, ?, ?)";
         };
+        merge(jdbcUrl, sql, rows);
+    }
+
+    /** Runs the upsert {@code sql} once per row (the row's columns in order), one JDBC batch, one transaction. */
+    static void merge(String jdbcUrl, String sql, Iterator<Row> rows) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl); PreparedStatement ps = c.prepareStatement(sql)) {
             c.setAutoCommit(false);
             while (rows.hasNext()) {
