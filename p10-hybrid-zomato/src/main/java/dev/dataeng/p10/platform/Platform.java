@@ -168,6 +168,23 @@ public final class Platform implements AutoCloseable {
         lakeJob = null;
     }
 
+    /**
+     * Waits until the lake holds every record now on {@code ad-events}: the lake job committed offsets at least at
+     * today's end offsets (it commits them when the checkpoint that also commits its files completes), then one
+     * checkpoint interval more, so the file commits of that checkpoint are done too.
+     */
+    public void awaitLakeCommitted(Duration bound) throws Exception {
+        Map<Integer, Long> end = endOffsets();
+        long deadline = System.currentTimeMillis() + bound.toMillis();
+        while (!reached(committed(LAKE_GROUP), end)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the lake job did not commit " + end + " within " + bound);
+            }
+            Thread.sleep(100);
+        }
+        Thread.sleep(lakeOptions().checkpointInterval().toMillis());
+    }
+
     /** Whether the speed layer has committed offsets at the given end offsets (its input is read). */
     public boolean speedLayerReached(Map<Integer, Long> end) throws Exception {
         return reached(committed(SPEED_GROUP), end);
