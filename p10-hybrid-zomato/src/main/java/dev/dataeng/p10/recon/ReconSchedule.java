@@ -63,9 +63,9 @@ public final class ReconSchedule {
         if (clockMs == Long.MIN_VALUE) {
             return null;
         }
-        if (nextRunAt == Long.MIN_VALUE) { // the clock starts: what was closed before it holds none of this stream
+        if (nextRunAt == Long.MIN_VALUE) { // the clock starts: the hours that ended before it hold none of this stream
             nextRunAt = clockMs - Math.floorMod(clockMs, everyMs) + everyMs;
-            reconciledBefore = Math.max(reconciledBefore, closedBefore(clockMs, lateness));
+            reconciledBefore = Math.max(reconciledBefore, clockMs - Math.floorMod(clockMs, HOUR_MS));
         }
         if (clockMs < nextRunAt) {
             return null;
