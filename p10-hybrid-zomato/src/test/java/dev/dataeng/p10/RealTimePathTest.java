@@ -370,6 +370,19 @@ class RealTimePathTest {
     @Checklist(id = "E23", points = 2)
     @DisplayName("status: the status command prints, from the running gateway and billing engine, the accepted events, the pauses and the lag that match the run")
     void statusCommandPrintsTheFigures() throws Exception {
+        String table = status();
+        long accepted = KafkaTopics.readAll(KAFKA.bootstrapServers(), Topics.AD_EVENTS, IsolationLevel.READ_COMMITTED,
+                Duration.ofSeconds(30)).size();
+        assertThat(row(table, "gateway: events accepted")).as("'gateway: events accepted' in%n%s", table)
+                .isEqualTo(accepted);
+        assertThat(row(table, "billing: budget pauses")).as("'billing: budget pauses' in%n%s", table).isEqualTo(1);
+        assertThat(row(table, "billing: consumer lag (records)")).as("'billing: consumer lag' in%n%s", table).isZero();
+        assertThat(row(table, "gateway: events accepted, not billable (paused)")).as("unbillable row in%n%s", table)
+                .isEqualTo(extras.size());
+    }
+
+    /** The table the status command prints for the running gateway and billing engine (its exit code checked). */
+    static String status() throws Exception {
         HttpServer server = Metrics.start(0, billing.registry());
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         java.io.PrintStream original = System.out;
@@ -384,14 +397,7 @@ class RealTimePathTest {
         }
         String table = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(code).as("exit code of status; output:%n%s", table).isZero();
-        long accepted = KafkaTopics.readAll(KAFKA.bootstrapServers(), Topics.AD_EVENTS, IsolationLevel.READ_COMMITTED,
-                Duration.ofSeconds(30)).size();
-        assertThat(row(table, "gateway: events accepted")).as("'gateway: events accepted' in%n%s", table)
-                .isEqualTo(accepted);
-        assertThat(row(table, "billing: budget pauses")).as("'billing: budget pauses' in%n%s", table).isEqualTo(1);
-        assertThat(row(table, "billing: consumer lag (records)")).as("'billing: consumer lag' in%n%s", table).isZero();
-        assertThat(row(table, "gateway: events accepted, not billable (paused)")).as("unbillable row in%n%s", table)
-                .isEqualTo(extras.size());
+        return table;
     }
 
     static long row(String table, String name) {
@@ -455,24 +461,18 @@ class RealTimePathTest {
         assertThat(reached).as("precondition: duplicate deliveries on ad-events (the generator injected %d)",
                 generator.summarize().duplicates()).isGreaterThanOrEqualTo(generator.summarize().duplicates());
         HttpServer server = Metrics.start(0, billing.registry());
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.out;
         String page;
         try {
             page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + server.getAddress().getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-            Cli.run("status", "--gateway", gateway.uri().toString(), "--billing",
-                    "http://127.0.0.1:" + server.getAddress().getPort() + "/metrics");
         } finally {
-            System.setOut(original);
             server.stop(0);
         }
         assertThat(GatewayTest.sample(page, "p10_speed_dedup_hits", null)).as("p10_speed_dedup_hits (duplicates the"
                 + " speed layer dropped: %d records on ad-events, %d distinct event ids; see"
                 + " SpeedLayer.dedupStatsQuery and the dedup-stats topic)", onTopic.size(), ids.size())
                 .isEqualTo(reached);
-        String table = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String table = status();
         assertThat(row(table, "speed: duplicates dropped (dedup hits)")).as("the dedup hits row of status in%n%s",
                 table).isEqualTo(reached);
     }

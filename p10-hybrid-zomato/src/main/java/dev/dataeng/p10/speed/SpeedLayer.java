@@ -49,33 +49,17 @@ public final class SpeedLayer {
                 + " 'properties.bootstrap.servers' = '" + o.bootstrapServers() + "',\n"
                 + " 'properties.group.id' = '" + o.groupId() + "-campaigns',\n"
                 + " 'scan.startup.mode' = 'earliest-offset', 'format' = 'json'" + bounded + ")");
-        tEnv.executeSql("CREATE TEMPORARY TABLE spend_realtime (\n"
-                + " campaign_id STRING, minute_start BIGINT, impressions BIGINT, clicks BIGINT, spend_micros BIGINT,\n"
-                + " last_accepted_at BIGINT, PRIMARY KEY (campaign_id, minute_start) NOT ENFORCED\n"
-                + ") WITH ('connector' = 'upsert-kafka', 'topic' = '" + Topics.SPEND_REALTIME + "',\n"
-                + " 'properties.bootstrap.servers' = '" + o.bootstrapServers() + "',\n"
-                + " 'key.format' = 'json', 'value.format' = 'json')");
-        tEnv.executeSql("CREATE TEMPORARY TABLE spend_realtime_total (\n"
-                + " campaign_id STRING, `day` STRING, spend_micros BIGINT,\n"
-                + " PRIMARY KEY (campaign_id, `day`) NOT ENFORCED\n"
-                + ") WITH ('connector' = 'upsert-kafka', 'topic' = '" + Topics.SPEND_REALTIME_TOTAL + "',\n"
-                + " 'properties.bootstrap.servers' = '" + o.bootstrapServers() + "',\n"
-                + " 'key.format' = 'json', 'value.format' = 'json')");
-
-        tEnv.executeSql("CREATE TEMPORARY TABLE budget_alerts (\n"
-                + " campaign_id STRING, `day` STRING, daily_budget_micros BIGINT,\n"
-                + " PRIMARY KEY (campaign_id, `day`) NOT ENFORCED\n"
-                + ") WITH ('connector' = 'upsert-kafka', 'topic' = '" + Topics.BUDGET_ALERTS + "',\n"
-                + " 'properties.bootstrap.servers' = '" + o.bootstrapServers() + "',\n"
-                + " 'key.format' = 'json', 'value.format' = 'json')");
+        upsertTable(tEnv, o, "spend_realtime", Topics.SPEND_REALTIME, "campaign_id STRING, minute_start BIGINT,"
+                + " impressions BIGINT, clicks BIGINT, spend_micros BIGINT, last_accepted_at BIGINT",
+                "campaign_id, minute_start", "");
+        upsertTable(tEnv, o, "spend_realtime_total", Topics.SPEND_REALTIME_TOTAL,
+                "campaign_id STRING, `day` STRING, spend_micros BIGINT", "campaign_id, `day`", "");
+        upsertTable(tEnv, o, "budget_alerts", Topics.BUDGET_ALERTS,
+                "campaign_id STRING, `day` STRING, daily_budget_micros BIGINT", "campaign_id, `day`", "");
         // one key updated by every record: the sink folds the updates of a second into one Kafka record
-        tEnv.executeSql("CREATE TEMPORARY TABLE dedup_stats (\n"
-                + " layer STRING, received BIGINT, kept BIGINT, duplicates_dropped BIGINT,\n"
-                + " PRIMARY KEY (layer) NOT ENFORCED\n"
-                + ") WITH ('connector' = 'upsert-kafka', 'topic' = '" + Topics.DEDUP_STATS + "',\n"
-                + " 'properties.bootstrap.servers' = '" + o.bootstrapServers() + "',\n"
-                + " 'key.format' = 'json', 'value.format' = 'json',\n"
-                + " 'sink.buffer-flush.max-rows' = '10000', 'sink.buffer-flush.interval' = '1s')");
+        upsertTable(tEnv, o, "dedup_stats", Topics.DEDUP_STATS,
+                "layer STRING, received BIGINT, kept BIGINT, duplicates_dropped BIGINT", "layer",
+                ",\n 'sink.buffer-flush.max-rows' = '10000', 'sink.buffer-flush.interval' = '1s'");
 
         tEnv.executeSql("CREATE TEMPORARY VIEW deduped AS\n" + dedupQuery());
         tEnv.executeSql("CREATE TEMPORARY VIEW minute_counts AS\n" + minuteCountsQuery());
@@ -87,8 +71,10 @@ public final class SpeedLayer {
         tEnv.executeSql("CREATE TEMPORARY VIEW minute_spend AS\n" + minuteSpendQuery());
         tEnv.executeSql("CREATE TEMPORARY VIEW daily_spend AS\n"
                 + "SELECT /*+ STATE_TTL('minute_spend' = '2d') */ campaign_id,\n"
-                + "  DATE_FORMAT(TO_TIMESTAMP_LTZ(minute_start, 3), 'yyyy-MM-dd') AS `day`, SUM(spend_micros) AS spend_micros\n"
-                + "FROM minute_spend GROUP BY campaign_id, DATE_FORMAT(TO_TIMESTAMP_LTZ(minute_start, 3), 'yyyy-MM-dd')");
+                + "  DATE_FORMAT(TO_TIMESTAMP_LTZ(minute_start, 3), 'yyyy-MM-dd') AS `day`,\n"
+                + "  SUM(spend_micros) AS spend_micros\n"
+                + "FROM minute_spend\n"
+                + "GROUP BY campaign_id, DATE_FORMAT(TO_TIMESTAMP_LTZ(minute_start, 3), 'yyyy-MM-dd')");
         // budgets do change (a new version of the campaign): the last version's budget is the one to cross
         tEnv.executeSql("CREATE TEMPORARY VIEW campaign_budgets AS\n"
                 + "SELECT /*+ STATE_TTL('campaigns' = '3650d') */ campaign_id,\n"
@@ -102,6 +88,15 @@ public final class SpeedLayer {
         set.addInsertSql("INSERT INTO budget_alerts\n" + budgetAlertsQuery());
         set.addInsertSql("INSERT INTO dedup_stats\n" + dedupStatsQuery());
         return set;
+    }
+
+    /** An upsert-kafka table: JSON key (the primary key's columns) and value, one topic. */
+    private static void upsertTable(StreamTableEnvironment tEnv, FlinkOptions o, String name, String topic,
+            String columns, String primaryKey, String moreOptions) {
+        tEnv.executeSql("CREATE TEMPORARY TABLE " + name + " (\n " + columns + ",\n PRIMARY KEY (" + primaryKey
+                + ") NOT ENFORCED\n) WITH ('connector' = 'upsert-kafka', 'topic' = '" + topic + "',\n"
+                + " 'properties.bootstrap.servers' = '" + o.bootstrapServers() + "',\n"
+                + " 'key.format' = 'json', 'value.format' = 'json'" + moreOptions + ")");
     }
 
     /** One row per event id (the first copy to arrive); the state behind it expires after the TTL. */
