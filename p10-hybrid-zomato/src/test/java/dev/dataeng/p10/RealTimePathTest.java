@@ -38,7 +38,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
@@ -367,6 +370,19 @@ class RealTimePathTest {
     @Checklist(id = "E23", points = 2)
     @DisplayName("status: the status command prints, from the running gateway and billing engine, the accepted events, the pauses and the lag that match the run")
     void statusCommandPrintsTheFigures() throws Exception {
+        String table = status();
+        long accepted = KafkaTopics.readAll(KAFKA.bootstrapServers(), Topics.AD_EVENTS, IsolationLevel.READ_COMMITTED,
+                Duration.ofSeconds(30)).size();
+        assertThat(row(table, "gateway: events accepted")).as("'gateway: events accepted' in%n%s", table)
+                .isEqualTo(accepted);
+        assertThat(row(table, "billing: budget pauses")).as("'billing: budget pauses' in%n%s", table).isEqualTo(1);
+        assertThat(row(table, "billing: consumer lag (records)")).as("'billing: consumer lag' in%n%s", table).isZero();
+        assertThat(row(table, "gateway: events accepted, not billable (paused)")).as("unbillable row in%n%s", table)
+                .isEqualTo(extras.size());
+    }
+
+    /** The table the status command prints for the running gateway and billing engine (its exit code checked). */
+    static String status() throws Exception {
         HttpServer server = Metrics.start(0, billing.registry());
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         java.io.PrintStream original = System.out;
@@ -381,14 +397,7 @@ class RealTimePathTest {
         }
         String table = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(code).as("exit code of status; output:%n%s", table).isZero();
-        long accepted = KafkaTopics.readAll(KAFKA.bootstrapServers(), Topics.AD_EVENTS, IsolationLevel.READ_COMMITTED,
-                Duration.ofSeconds(30)).size();
-        assertThat(row(table, "gateway: events accepted")).as("'gateway: events accepted' in%n%s", table)
-                .isEqualTo(accepted);
-        assertThat(row(table, "billing: budget pauses")).as("'billing: budget pauses' in%n%s", table).isEqualTo(1);
-        assertThat(row(table, "billing: consumer lag (records)")).as("'billing: consumer lag' in%n%s", table).isZero();
-        assertThat(row(table, "gateway: events accepted, not billable (paused)")).as("unbillable row in%n%s", table)
-                .isEqualTo(extras.size());
+        return table;
     }
 
     static long row(String table, String name) {
@@ -399,5 +408,72 @@ class RealTimePathTest {
             }
         }
         return -1;
+    }
+
+    @Test
+    @Checklist(id = "E25", points = 3)
+    @DisplayName("speed layer: budget-alerts holds one alert for exactly the campaign-days whose true spend reached the (last) budget, none other, also after the job replayed the whole topic")
+    void budgetAlertsForExactlyTheCampaignDaysAtTheirBudget() {
+        Set<String> expected = new TreeSet<>();
+        Oracle.perDay(truth, campaigns).forEach((k, spend) -> {
+            if (spend >= campaigns.get(k.substring(0, k.indexOf('|'))).dailyBudgetMicros()) {
+                expected.add(k);
+            }
+        });
+        assertThat(expected).as("precondition: campaign-days at their budget in the oracle").isNotEmpty();
+        List<ConsumerRecord<byte[], byte[]>> records = KafkaTopics.readAll(KAFKA.bootstrapServers(),
+                Topics.BUDGET_ALERTS, IsolationLevel.READ_COMMITTED, Duration.ofSeconds(30));
+        Set<String> everAlerted = new TreeSet<>();
+        Map<String, Long> table = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            JsonNode key = Topic.json(r.key());
+            String k = key.get("campaign_id").asText() + "|" + key.get("day").asText();
+            if (r.value() == null) {
+                table.remove(k);
+            } else {
+                everAlerted.add(k);
+                table.put(k, Topic.json(r.value()).get("daily_budget_micros").asLong());
+            }
+        }
+        assertThat(everAlerted).as("campaign-days ever alerted on budget-alerts: an alert for a campaign-day whose"
+                + " spend never reached its budget (a minute's spend, the first version's budget, a threshold"
+                + " below the budget?) is wrong even if retracted later; see SpeedLayer.budgetAlertsQuery")
+                .isSubsetOf(expected);
+        assertThat(table.keySet()).as("campaign-days alerted (budget-alerts read as a table: one row per campaign"
+                + " and day; the job ran twice over ad-events, the replay must rewrite the same keys)")
+                .isEqualTo(expected);
+        table.forEach((k, budget) -> assertThat(budget).as("daily_budget_micros of the alert %s", k)
+                .isEqualTo(campaigns.get(k.substring(0, k.indexOf('|'))).dailyBudgetMicros()));
+        Rig.awaitBillingCaughtUp(billing);
+        assertThat(billing.budgetAlerts()).as("alerts the billing engine applied (Redis p10:alerts)")
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    @Checklist(id = "E26", points = 2)
+    @DisplayName("metrics: p10_speed_dedup_hits on billing's /metrics and in status equals the duplicate deliveries that reached the speed layer (records on ad-events minus distinct event ids)")
+    void dedupHitsMetricEqualsTheDuplicatesThatReachedTheSpeedLayer() throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> onTopic = KafkaTopics.readAll(KAFKA.bootstrapServers(), Topics.AD_EVENTS,
+                IsolationLevel.READ_COMMITTED, Duration.ofSeconds(30));
+        Set<String> ids = new HashSet<>();
+        onTopic.forEach(r -> ids.add(Topic.json(r.value()).get("event_id").asText()));
+        long reached = onTopic.size() - ids.size();
+        assertThat(reached).as("precondition: duplicate deliveries on ad-events (the generator injected %d)",
+                generator.summarize().duplicates()).isGreaterThanOrEqualTo(generator.summarize().duplicates());
+        HttpServer server = Metrics.start(0, billing.registry());
+        String page;
+        try {
+            page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.getAddress().getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } finally {
+            server.stop(0);
+        }
+        assertThat(GatewayTest.sample(page, "p10_speed_dedup_hits", null)).as("p10_speed_dedup_hits (duplicates the"
+                + " speed layer dropped: %d records on ad-events, %d distinct event ids; see"
+                + " SpeedLayer.dedupStatsQuery and the dedup-stats topic)", onTopic.size(), ids.size())
+                .isEqualTo(reached);
+        String table = status();
+        assertThat(row(table, "speed: duplicates dropped (dedup hits)")).as("the dedup hits row of status in%n%s",
+                table).isEqualTo(reached);
     }
 }

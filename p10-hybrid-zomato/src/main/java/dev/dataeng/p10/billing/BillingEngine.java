@@ -52,6 +52,8 @@ import redis.clients.jedis.RedisClient;
  *   p10:rec:{cmp}:{day}       hash  hour start → "version:exact spend" from the recon (the highest version wins)
  *   p10:spend:{cmp}           hash  day → billed micros (spend capped at the budget): the cache readers use
  *   p10:paused                set   "cmp|day" of paused campaign-days
+ *   p10:alerts                set   "cmp|day" of the speed layer's budget alerts (topic budget-alerts)
+ *   p10:speed                 hash  received, kept, duplicates_dropped: the speed layer's dedup (topic dedup-stats)
  * </pre>
  * Applying a record is idempotent (a set, never an increment), and offsets are committed after Redis is written:
  * a record delivered twice, or re-read after a crash, changes nothing.
@@ -70,6 +72,8 @@ public final class BillingEngine implements AutoCloseable {
     private final Counter pauses;
     private final Timer endToEnd;
     private final AtomicLong lag = new AtomicLong(-1);
+    private final AtomicLong dedupHits = new AtomicLong();
+    private final AtomicLong alerts = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong polls = new AtomicLong();
     private volatile boolean running = true;
@@ -106,6 +110,17 @@ public final class BillingEngine implements AutoCloseable {
         registry.find("p10.billing.consumer.lag.records").gauges().forEach(registry::remove); // a restarted engine
         Gauge.builder("p10.billing.consumer.lag.records", lag, AtomicLong::get)
                 .description("records of the billing engine's topics not yet applied").register(registry);
+        String dropped = redis.hget("p10:speed", "duplicates_dropped");
+        dedupHits.set(dropped == null ? 0 : Long.parseLong(dropped));
+        alerts.set(redis.scard("p10:alerts"));
+        registry.find("p10.speed.dedup.hits").gauges().forEach(registry::remove);
+        Gauge.builder("p10.speed.dedup.hits", dedupHits, AtomicLong::get)
+                .description("duplicates the speed layer's dedup dropped (since its state began; topic dedup-stats)")
+                .register(registry);
+        registry.find("p10.speed.budget.alerts").gauges().forEach(registry::remove);
+        Gauge.builder("p10.speed.budget.alerts", alerts, AtomicLong::get)
+                .description("campaign-days the speed layer alerted at their budget (topic budget-alerts)")
+                .register(registry);
         this.thread = new Thread(this::loop, "p10-billing");
         thread.setDaemon(true);
         thread.start();
@@ -149,7 +164,8 @@ public final class BillingEngine implements AutoCloseable {
 
     private void loop() {
         try {
-            consumer.subscribe(List.of(Topics.CAMPAIGNS, Topics.SPEND_REALTIME, Topics.SPEND_CORRECTIONS));
+            consumer.subscribe(List.of(Topics.CAMPAIGNS, Topics.SPEND_REALTIME, Topics.SPEND_CORRECTIONS,
+                    Topics.BUDGET_ALERTS, Topics.DEDUP_STATS));
             while (running) {
                 ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
                 Set<String> touched = new HashSet<>();
@@ -158,6 +174,8 @@ public final class BillingEngine implements AutoCloseable {
                         case Topics.CAMPAIGNS -> applyCampaign(r, touched);
                         case Topics.SPEND_REALTIME -> applySpend(r, touched);
                         case Topics.SPEND_CORRECTIONS -> applyCorrection(r, touched);
+                        case Topics.BUDGET_ALERTS -> applyAlert(r);
+                        case Topics.DEDUP_STATS -> applyDedupStats(r);
                         default -> { }
                     }
                     applied.incrementAndGet();
@@ -246,6 +264,33 @@ public final class BillingEngine implements AutoCloseable {
         // END SOLUTION
         corrections.increment();
         touched.add(campaign + "|" + day);
+    }
+
+    /** The speed layer's alert table: a value adds the campaign-day, a tombstone (the alert retracted) removes it. */
+    private void applyAlert(ConsumerRecord<byte[], byte[]> r) throws IOException {
+        JsonNode key = MAPPER.readTree(r.key());
+        String member = key.get("campaign_id").asText() + "|" + key.get("day").asText();
+        if (r.value() == null) {
+            redis.srem("p10:alerts", member);
+        } else {
+            redis.sadd("p10:alerts", member);
+        }
+        alerts.set(redis.scard("p10:alerts"));
+    }
+
+    private void applyDedupStats(ConsumerRecord<byte[], byte[]> r) throws IOException {
+        if (r.value() == null) {
+            return;
+        }
+        JsonNode v = MAPPER.readTree(r.value());
+        redis.hset("p10:speed", Map.of("received", v.get("received").asText(), "kept", v.get("kept").asText(),
+                "duplicates_dropped", v.get("duplicates_dropped").asText()));
+        dedupHits.set(v.get("duplicates_dropped").asLong());
+    }
+
+    /** Campaign-days the speed layer alerted at their budget (its topic budget-alerts, as applied). */
+    public Set<String> budgetAlerts() {
+        return redis.smembers("p10:alerts");
     }
 
     /** Recomputes a campaign-day from Redis, writes the billed figure, and pauses the campaign at its budget. */

@@ -11,6 +11,7 @@ import dev.dataeng.p10.platform.Days;
 import dev.dataeng.p10.platform.Platform;
 import dev.dataeng.p10.recon.ReconJob;
 import dev.dataeng.p10.recon.ReconReport;
+import dev.dataeng.p10.recon.ReconSchedule;
 import dev.dataeng.p10.serving.SpendView;
 import java.io.PrintStream;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -67,6 +69,12 @@ public final class DemoCommand implements Callable<Integer> {
     int clients = 4;
     @Option(names = "--batch", description = "events per HTTP batch (default ${DEFAULT-VALUE})")
     int batch = 500;
+    @Option(names = "--event-rate", description = "impressions per second of event time: how fast the demo's clock runs through the data (default ${DEFAULT-VALUE}, 36,000 impressions an hour)")
+    double eventRate = 10;
+    @Option(names = "--recon-every", description = "run the recon every N minutes of the demo's (event) clock over the hours that are closed, 0 = only at the end (default ${DEFAULT-VALUE})")
+    int reconEvery = 15;
+    @Option(names = "--recon-lateness", description = "minutes after an hour's end before it counts as closed: the allowed lateness (default ${DEFAULT-VALUE}: events arrive up to 10 minutes late)")
+    int reconLateness = 15;
     @Option(names = "--drain-minutes", description = "how long the Flink jobs may take to catch up after the last event (default ${DEFAULT-VALUE})")
     int drainMinutes = 30;
 
@@ -74,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream o = System.out;
         AdEventGenerator generator = new AdEventGenerator(AdConfig.dirty(seed, events)
-                .withDirt(0.10, lateRate, duplicateRate, 0.005));
+                .withDirt(0.10, lateRate, duplicateRate, 0.005).withRate(eventRate));
         List<Campaign> catalogue = generator.campaigns();
         Path lake = out.resolve("lake");
         deleteRecursively(out);
@@ -89,6 +97,22 @@ public final class DemoCommand implements Callable<Integer> {
             o.printf("in another terminal: ./mvnw -q -pl p10-hybrid-zomato exec:exec -Dexec.args=\"status --gateway %s"
                     + " --billing %s\"%n%n", platform.gateway().uri(), platform.billingMetricsUrl());
             LoadDriver driver = new LoadDriver(platform.gateway().uri(), clients, batch, rate);
+            SparkSession spark = null;
+            ReconSchedule schedule = null;
+            if (reconEvery > 0) {
+                o.printf("recon every %d minutes of the demo's clock over the closed hours (an hour closes %d minutes"
+                        + " after its end)%n", reconEvery, reconLateness);
+                spark = ReconJob.session(sparkMaster);
+                schedule = new ReconSchedule(spark, ReconJob.Options.all(lake.toString(), platform.bootstrapServers(),
+                        platform.redisUrl()), catalogue, Duration.ofMinutes(reconEvery),
+                        Duration.ofMinutes(reconLateness), () -> platform.awaitLakeCommitted(Duration.ofMinutes(5)),
+                        run -> o.printf("*** recon (scheduled) v%d at clock %s: hours before %s, %,d corrections"
+                                + " (%,d changed a figure, |delta| %,.2f)%n", run.report().version(),
+                                Instant.ofEpochMilli(run.clockMs()), Instant.ofEpochMilli(run.closedBeforeMs()),
+                                run.report().corrections().size(), run.report().changes().size(),
+                                run.report().absoluteDeltaMicros() / 1e6));
+            }
+            ReconSchedule scheduled = schedule;
             long total = generator.summarize().records();
             LiveTable live = new LiveTable(platform, driver, catalogue, o);
             live.start();
@@ -108,6 +132,9 @@ public final class DemoCommand implements Callable<Integer> {
                                 + " billing, not " + what);
                     }
                 }
+                if (scheduled != null) {
+                    scheduled.tick(driver.acknowledgedClock());
+                }
             });
             o.printf("delivered: %,d records, %,d accepted, %,d rejected, %,d retries%n", driver.sent(),
                     driver.accepted(), driver.rejected(), driver.retries());
@@ -121,8 +148,10 @@ public final class DemoCommand implements Callable<Integer> {
             Map<Long, Long> reconciledByHour = new TreeMap<>();
             hourly(platform.redisUrl(), catalogue, realtimeByHour, false);
 
-            o.println("recon: Spark over the lake ...");
-            SparkSession spark = ReconJob.session(sparkMaster);
+            o.println("recon: Spark over the lake (on demand, every hour) ...");
+            if (spark == null) {
+                spark = ReconJob.session(sparkMaster);
+            }
             ReconReport report;
             try {
                 report = ReconJob.run(spark, ReconJob.Options.all(lake.toString(), platform.bootstrapServers(),

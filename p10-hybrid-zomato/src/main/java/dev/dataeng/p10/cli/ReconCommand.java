@@ -7,7 +7,9 @@ import dev.dataeng.p10.recon.Correction;
 import dev.dataeng.p10.recon.PriceFix;
 import dev.dataeng.p10.recon.ReconJob;
 import dev.dataeng.p10.recon.ReconReport;
+import dev.dataeng.p10.recon.ReconSchedule;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -44,9 +46,15 @@ public final class ReconCommand implements Callable<Integer> {
     LocalDate day;
     @Option(names = "--fix", description = "a price fixed after the fact, campaign@day=bidMicros, e.g. cmp-0003@2026-01-05=150000000")
     List<PriceFix> fixes = new ArrayList<>();
+    @Option(names = "--every", description = "run on a schedule: every N minutes, over the hours closed by the lake's event clock (0: once, now; default ${DEFAULT-VALUE})")
+    int every;
+    @Option(names = "--lateness", description = "with --every: minutes after an hour's end before it counts as closed (default ${DEFAULT-VALUE})")
+    int lateness = 15;
+    @Option(names = "--runs", description = "with --every: stop after N runs that reconciled something (0: until stopped; default ${DEFAULT-VALUE})")
+    int runs;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         List<Campaign> catalogue = catalogue(bootstrapServers);
         if (catalogue.isEmpty()) {
             throw new IllegalStateException("no campaign on topic " + Topics.CAMPAIGNS + " at " + bootstrapServers);
@@ -60,6 +68,9 @@ public final class ReconCommand implements Callable<Integer> {
         SparkSession spark = submitted ? SparkSession.builder().appName("p10-recon").getOrCreate()
                 : ReconJob.session(master == null ? "local[2]" : master);
         try {
+            if (every > 0) {
+                return scheduled(spark, options, catalogue);
+            }
             ReconReport r = ReconJob.run(spark, options, catalogue);
             System.out.printf("recon v%d: %,d lake records (%,d duplicates), %,d campaign-hours compared, %,d corrections"
                     + " published (%,d changed a figure, |delta| %,.2f rupees)%n", r.version(), r.lakeRecords(),
@@ -73,6 +84,25 @@ public final class ReconCommand implements Callable<Integer> {
         } finally {
             spark.stop();
         }
+    }
+
+    /** Every {@code every} minutes: the hours the lake's event clock has closed since the last run, reconciled. */
+    private int scheduled(SparkSession spark, ReconJob.Options options, List<Campaign> catalogue) throws Exception {
+        ReconSchedule schedule = new ReconSchedule(spark, options, catalogue, Duration.ofMinutes(every),
+                Duration.ofMinutes(lateness), () -> { }, run -> System.out.printf("recon v%d at lake clock %s: hours"
+                        + " before %s, %,d corrections (%,d changed a figure)%n", run.report().version(),
+                        Instant.ofEpochMilli(run.clockMs()), Instant.ofEpochMilli(run.closedBeforeMs()),
+                        run.report().corrections().size(), run.report().changes().size()));
+        while (runs == 0 || schedule.runs() < runs) {
+            long clock = ReconJob.newestEventTime(spark, lake);
+            if (schedule.runNow(clock) == null) {
+                System.out.printf("no hour closed since the last run (lake clock %s)%n", Instant.ofEpochMilli(clock));
+            }
+            if (runs == 0 || schedule.runs() < runs) {
+                Thread.sleep(Duration.ofMinutes(every).toMillis());
+            }
+        }
+        return 0;
     }
 
     /** The last version of every campaign on the catalogue topic. */

@@ -43,6 +43,8 @@ public final class StatusCommand implements Callable<Integer> {
         row(out, "billing: corrections applied", b.sum("p10_billing_corrections_applied_total"));
         row(out, "billing: budget pauses", b.sum("p10_billing_budget_pauses_total"));
         row(out, "billing: consumer lag (records)", b.sum("p10_billing_consumer_lag_records"));
+        row(out, "speed: duplicates dropped (dedup hits)", b.sum("p10_speed_dedup_hits"));
+        row(out, "speed: budget alerts (campaign-days)", b.sum("p10_speed_budget_alerts"));
         row(out, "billing: end-to-end latency p50 (ms)",
                 1000 * b.value("p10_billing_end_to_end_latency_seconds", "quantile=\"0.5\""));
         row(out, "billing: end-to-end latency p99 (ms)",

@@ -28,6 +28,11 @@ public final class LoadDriver {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong maxEventTime = new AtomicLong(Long.MIN_VALUE);
+    /** Batches handed to the clients and not yet answered 202, by sequence number. */
+    private final java.util.TreeSet<Long> pending = new java.util.TreeSet<>();
+    /** Sequence number → the arrival time of its last record, kept until every earlier batch is answered. */
+    private final java.util.TreeMap<Long, Long> lastArrival = new java.util.TreeMap<>();
+    private long acknowledgedClock = Long.MIN_VALUE;
 
     public LoadDriver(URI gateway, int clients, int batchSize, double ratePerSecond) {
         this.client = new GatewayClient(gateway, 200, 10_000);
@@ -57,15 +62,38 @@ public final class LoadDriver {
         return maxEventTime.get();
     }
 
+    /**
+     * The demo's clock as the platform sees it: the arrival time of the last record such that it and every record
+     * before it was answered 202 (is on Kafka). Records arrive in arrival-time order, so nothing that arrived
+     * earlier is still on its way.
+     */
+    public synchronized long acknowledgedClock() {
+        return acknowledgedClock;
+    }
+
+    private synchronized void handedOver(long seq, long arrival) {
+        pending.add(seq);
+        lastArrival.put(seq, arrival);
+    }
+
+    private synchronized void answered(long seq) {
+        pending.remove(seq);
+        long firstOpen = pending.isEmpty() ? Long.MAX_VALUE : pending.first();
+        while (!lastArrival.isEmpty() && lastArrival.firstKey() < firstOpen) {
+            acknowledgedClock = Math.max(acknowledgedClock, lastArrival.pollFirstEntry().getValue());
+        }
+    }
+
     /** Delivers every record; {@code progress} is called on the calling thread after each batch is queued. */
     public void run(Iterator<AdRecord> records, long total, ProgressListener progress) throws Exception {
-        BlockingQueue<List<AdRecord>> queue = new ArrayBlockingQueue<>(clients * 2);
+        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(clients * 2);
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             Thread t = new Thread(() -> {
                 try {
-                    for (List<AdRecord> batch = queue.take(); batch != END; batch = queue.take()) {
+                    for (Batch next = queue.take(); next.records() != END; next = queue.take()) {
+                        List<AdRecord> batch = next.records();
                         GatewayClient.Delivery d = client.deliver(BatchEncoder.batch(batch));
                         if (d.status() != 202) {
                             throw new IllegalStateException("gateway answered " + d.status() + ": " + d.body());
@@ -73,6 +101,7 @@ public final class LoadDriver {
                         accepted.addAndGet(d.accepted());
                         rejected.addAndGet(d.rejected());
                         sentRecords.addAndGet(batch.size());
+                        answered(next.seq());
                     }
                 } catch (Throwable e) {
                     synchronized (failures) {
@@ -85,6 +114,7 @@ public final class LoadDriver {
         }
         long start = System.nanoTime();
         long queued = 0;
+        long seq = 0;
         List<AdRecord> batch = new ArrayList<>(batchSize);
         while (records.hasNext()) {
             AdRecord r = records.next();
@@ -93,7 +123,8 @@ public final class LoadDriver {
             }
             batch.add(r);
             if (batch.size() == batchSize || !records.hasNext()) {
-                queue.put(batch);
+                handedOver(seq, r.arrivalTimeMs());
+                queue.put(new Batch(seq++, batch));
                 queued += batch.size();
                 batch = new ArrayList<>(batchSize);
                 if (ratePerSecond > 0) {
@@ -112,7 +143,7 @@ public final class LoadDriver {
             }
         }
         for (int i = 0; i < clients; i++) {
-            queue.put(END);
+            queue.put(new Batch(-1, END));
         }
         for (Thread t : threads) {
             t.join();
@@ -120,6 +151,9 @@ public final class LoadDriver {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("an ad server failed: " + failures.get(0).getMessage(), failures.get(0));
         }
+    }
+
+    private record Batch(long seq, List<AdRecord> records) {
     }
 
     /** Called after each batch is handed to the clients. */

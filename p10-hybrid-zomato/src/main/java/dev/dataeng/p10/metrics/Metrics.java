@@ -20,7 +20,8 @@ public final class Metrics {
         "p10_gateway_events_accepted_total", "p10_gateway_events_rejected_total", "p10_gateway_batches_total",
         "p10_gateway_kafka_ack_seconds", "p10_gateway_events_unbillable_total",
         "p10_billing_spend_updates_total", "p10_billing_corrections_applied_total", "p10_billing_budget_pauses_total",
-        "p10_billing_consumer_lag_records", "p10_billing_end_to_end_latency_seconds"};
+        "p10_billing_consumer_lag_records", "p10_billing_end_to_end_latency_seconds",
+        "p10_speed_dedup_hits", "p10_speed_budget_alerts"};
 
     private Metrics() {
     }

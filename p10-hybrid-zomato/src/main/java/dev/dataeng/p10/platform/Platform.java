@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -73,8 +74,22 @@ public final class Platform implements AutoCloseable {
         billing = new BillingEngine(bootstrap, redisUrl, "p10-billing", Metrics.newRegistry());
         billingMetrics = Metrics.start(settings.metricsPort(), billing.registry());
         startGateway(settings.gatewayPort());
-        lakeJob = PlatformJob.start(lakeOptions(), new Configuration());
-        speedJob = PlatformJob.start(speedOptions(null), new Configuration());
+        lakeJob = PlatformJob.start(lakeOptions(), jobConfig());
+        speedJob = PlatformJob.start(speedOptions(null), jobConfig());
+    }
+
+    /**
+     * Checkpoints go to files next to the savepoints. Without a checkpoint directory Flink keeps them in the
+     * JobManager's heap, which refuses a state larger than 5 MB: the speed layer's dedup state of a few hundred
+     * thousand event ids already is, its checkpoints then fail, its Kafka offsets are no longer committed, and a
+     * restart without state goes back to wherever the last successful checkpoint was.
+     */
+    private Configuration jobConfig() {
+        Configuration c = new Configuration();
+        c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.savepoints().resolveSibling("checkpoints").toUri()
+                .toString());
+        return c;
     }
 
     private FlinkOptions lakeOptions() {
@@ -136,13 +151,13 @@ public final class Platform implements AutoCloseable {
         if (keepState) {
             String savepoint = speedJob.stopWithSavepoint(false, settings.savepoints().toUri().toString(),
                     SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
-            Configuration restore = new Configuration();
+            Configuration restore = jobConfig();
             restore.set(ConfigOptions.key("execution.state-recovery.path").stringType().noDefaultValue(), savepoint);
             speedJob = PlatformJob.start(speedOptions(null), restore);
         } else {
             speedJob.cancel().get(1, TimeUnit.MINUTES);
             Map<Integer, Long> from = committed(SPEED_GROUP);
-            speedJob = PlatformJob.start(speedOptions(from.size() == 3 ? from : null), new Configuration());
+            speedJob = PlatformJob.start(speedOptions(from.size() == 3 ? from : null), jobConfig());
         }
     }
 
@@ -166,6 +181,23 @@ public final class Platform implements AutoCloseable {
                 .get(2, TimeUnit.MINUTES);
         speedJob = null;
         lakeJob = null;
+    }
+
+    /**
+     * Waits until the lake holds every record now on {@code ad-events}: the lake job committed offsets at least at
+     * today's end offsets (it commits them when the checkpoint that also commits its files completes), then one
+     * checkpoint interval more, so the file commits of that checkpoint are done too.
+     */
+    public void awaitLakeCommitted(Duration bound) throws Exception {
+        Map<Integer, Long> end = endOffsets();
+        long deadline = System.currentTimeMillis() + bound.toMillis();
+        while (!reached(committed(LAKE_GROUP), end)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the lake job did not commit " + end + " within " + bound);
+            }
+            Thread.sleep(100);
+        }
+        Thread.sleep(lakeOptions().checkpointInterval().toMillis());
     }
 
     /** Whether the speed layer has committed offsets at the given end offsets (its input is read). */

@@ -21,7 +21,11 @@ public final class Topics {
     public static final String SPEND_REALTIME = "spend-realtime";
     /** Speed layer output: a campaign's running spend of one day, upsert, key = campaign id + day. */
     public static final String SPEND_REALTIME_TOTAL = "spend-realtime-total";
-    /** Budget alerts and pauses, key = campaign id: the gateway stops billing a paused campaign's events. */
+    /** Speed layer output: one alert per campaign-day whose running spend reached its budget, upsert, key = campaign + day. */
+    public static final String BUDGET_ALERTS = "budget-alerts";
+    /** Speed layer output: records received, first copies kept, duplicates dropped by its dedup, upsert, key = layer. */
+    public static final String DEDUP_STATS = "dedup-stats";
+    /** Pauses (billing, at the budget), key = campaign id: the gateway stops billing a paused campaign's events. */
     public static final String CAMPAIGN_CONTROL = "campaign-control";
     /** Recon output: exact spend of a campaign in an hour and the delta it corrects, key = campaign id + hour. */
     public static final String SPEND_CORRECTIONS = "spend-corrections";
@@ -43,6 +47,8 @@ public final class Topics {
                     new NewTopic(CAMPAIGNS, 1, (short) -1).configs(compacted),
                     new NewTopic(SPEND_REALTIME, partitions, (short) -1).configs(compacted),
                     new NewTopic(SPEND_REALTIME_TOTAL, partitions, (short) -1).configs(compacted),
+                    new NewTopic(BUDGET_ALERTS, partitions, (short) -1).configs(compacted),
+                    new NewTopic(DEDUP_STATS, 1, (short) -1).configs(compacted),
                     new NewTopic(CAMPAIGN_CONTROL, 1, (short) -1),
                     new NewTopic(SPEND_CORRECTIONS, partitions, (short) -1),
                     new NewTopic(PRICE_FIXES, 1, (short) -1).configs(compacted));

@@ -108,6 +108,12 @@ public final class ReconJob {
         }
     }
 
+    /** The newest event time in the lake (its event clock), or Long.MIN_VALUE for an empty lake. */
+    public static long newestEventTime(SparkSession spark, String lakePath) {
+        Row r = spark.read().format("avro").load(lakePath).selectExpr("MAX(event_time)").first();
+        return r.isNullAt(0) ? Long.MIN_VALUE : r.getLong(0);
+    }
+
     /** The pricing rules fixed by earlier backfills ({@link Topics#PRICE_FIXES}, read to its end). */
     public static List<PriceFix> readFixes(String bootstrapServers) {
         Properties p = new Properties();
