@@ -6,7 +6,6 @@ import dev.dataeng.common.ads.AdEventGenerator;
 import dev.dataeng.common.grading.Checklist;
 import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
-import dev.dataeng.common.kafka.KafkaWait;
 import dev.dataeng.common.testkit.H2;
 import dev.dataeng.p07.consume.ConsumerSettings;
 import dev.dataeng.p07.consume.IngestionStats;
@@ -71,11 +70,11 @@ class GroupsTest {
                 Topics.DEAD_LETTERS, url, dir.resolve("bronze")).withFlush(200, 200).withMaxPollRecords(50);
         List<Pipeline.Running> members = new ArrayList<>();
         members.add(Pipeline.start(settings, client, Pipeline.rules(gen)));
-        KafkaWait.until(Pipeline.BOUND, "the first member to own all 6 partitions",
+        Pipeline.untilAssigned(members, "the first member to own all 6 partitions",
                 () -> members.get(0).consumer().assignedPartitions().size() == 6);
         members.add(Pipeline.start(settings, client, Pipeline.rules(gen)));
         members.add(Pipeline.start(settings, client, Pipeline.rules(gen)));
-        KafkaWait.until(Pipeline.BOUND, "3 members owning 2 partitions each, 6 in all", () -> union(members).size() == 6
+        Pipeline.untilAssigned(members, "3 members owning 2 partitions each, 6 in all", () -> union(members).size() == 6
                 && members.stream().allMatch(m -> m.consumer().assignedPartitions().size() == 2));
         Pipeline.awaitTotal(members, "records consumed by the group", records, IngestionStats.Counts::consumed);
         IngestionStats.Counts total = IngestionStats.Counts.zero();
@@ -92,7 +91,7 @@ class GroupsTest {
         for (int i = 0; i < 4; i++) {
             four.add(Pipeline.start(capped, client, Pipeline.rules(gen)));
         }
-        KafkaWait.until(Pipeline.BOUND, "the 3 partitions to be owned by 3 of the 4 members", () -> union(four).size() == 3
+        Pipeline.untilAssigned(four, "the 3 partitions to be owned by 3 of the 4 members", () -> union(four).size() == 3
                 && four.stream().filter(m -> m.consumer().assignedPartitions().size() == 1).count() == 3);
         assertThat(four.stream().filter(m -> m.consumer().assignedPartitions().isEmpty()).count())
                 .as("members with no partition in a group of 4 on 3 partitions").isEqualTo(1);
@@ -114,7 +113,7 @@ class GroupsTest {
         assertThat(a.counts().consumed()).as("records the first member committed before anyone joined").isZero();
 
         Pipeline.Running b = Pipeline.start(settings, client, Pipeline.rules(gen));
-        KafkaWait.until(Pipeline.BOUND, "both members owning 2 partitions each",
+        Pipeline.untilAssigned(List.of(a, b), "both members owning 2 partitions each",
                 () -> a.consumer().assignedPartitions().size() == 2 && b.consumer().assignedPartitions().size() == 2);
         try (Admin admin = KAFKA.cluster().admin()) {
             List<PartitionLag> lag = LagReport.of(admin, "revoke", "four-partitions");

@@ -142,7 +142,8 @@ class IngestionTest {
             String reason = header(letter, DeadLetters.REASON);
             byReason.merge(reason, 1L, Long::sum);
             assertThat(header(letter, DeadLetters.DETAIL)).as("detail header of a " + reason + " letter").isNotBlank();
-            assertThat(header(letter, DeadLetters.EXCEPTION)).as("exception class header of a " + reason + " letter")
+            assertThat(header(letter, DeadLetters.EXCEPTION)).as("exception class header of a " + reason + " letter"
+                    + " (a rule violation throws nothing: name the rule's class; see DeadLetters.Letter)")
                     .isNotBlank();
             assertThat(header(letter, DeadLetters.ORIGINAL_TOPIC)).as("original topic header")
                     .isEqualTo(Topics.AD_EVENTS);

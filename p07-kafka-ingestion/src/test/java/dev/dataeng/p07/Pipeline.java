@@ -100,13 +100,40 @@ final class Pipeline {
     /** Waits until the consumers together have {@code counter} ≥ {@code expected}; fails early if one failed. */
     static void awaitTotal(List<Running> consumers, String what, long expected,
             ToLongFunction<IngestionStats.Counts> counter) {
-        KafkaWait.until(BOUND, what + " to reach " + expected, () -> {
+        until(consumers, what + " to reach " + expected,
+                () -> consumers.stream().mapToLong(r -> counter.applyAsLong(r.counts())).sum() >= expected);
+    }
+
+    /**
+     * Waits until {@code condition} holds; fails at once, with the cause, when one of the consumers died (an
+     * exception in its poll loop, flush or rebalance listener ends its thread, and no waiting brings it back).
+     */
+    static void until(List<Running> consumers, String what, java.util.function.BooleanSupplier condition) {
+        KafkaWait.until(BOUND, what, () -> {
             for (Running r : consumers) {
                 if (r.consumer().failure() != null) {
-                    throw new AssertionError("a consumer failed: " + r.consumer().failure(), r.consumer().failure());
+                    throw new AssertionError("a consumer died while waiting for " + what + ": "
+                            + r.consumer().failure(), r.consumer().failure());
                 }
             }
-            return consumers.stream().mapToLong(r -> counter.applyAsLong(r.counts())).sum() >= expected;
+            return condition.getAsBoolean();
+        });
+    }
+
+    /**
+     * {@link #until} for a condition on the members' partitions, which only the rebalance listener tells a member:
+     * fails at once when a member polled records but its listener was never called (subscribed without it).
+     */
+    static void untilAssigned(List<Running> consumers, String what, java.util.function.BooleanSupplier condition) {
+        until(consumers, what, () -> {
+            for (Running r : consumers) {
+                if (r.counts().polled() > 0 && r.consumer().rebalances() == 0) {
+                    throw new AssertionError("a member polled " + r.counts().polled() + " records but its rebalance"
+                            + " listener was never called, so it cannot know its partitions: run() must subscribe"
+                            + " with the listener, consumer.subscribe(topics, new FlushOnRebalance())");
+                }
+            }
+            return condition.getAsBoolean();
         });
     }
 }

@@ -71,7 +71,13 @@ class RecoveryTest {
                 Topics.DEAD_LETTERS, url, bronze).withFlush(400, 60_000).withMaxPollRecords(100);
 
         Pipeline.Running first = Pipeline.start(settings.withCrash(point, 3), client, Pipeline.rules(gen));
-        KafkaWait.until(Pipeline.BOUND, "the consumer to crash at " + point, () -> first.consumer().finished());
+        // Crash on flush 3: a consumer that completes a third flush never reached its crashIf(point).
+        KafkaWait.until(Pipeline.BOUND, "the consumer to crash at " + point,
+                () -> first.consumer().finished() || first.counts().flushes() >= 3);
+        assertThat(first.consumer().finished()).as("flush() must call crashIf(CrashPoint." + point + ") "
+                + (point == CrashPoint.AFTER_BRONZE_FILE ? "after the bronze rename, before the database commit"
+                : "after the database commit, before the offset commit") + ": the consumer was to crash there in its"
+                + " third flush, but that flush completed (" + first.counts() + ")").isTrue();
         assertThat(first.consumer().failure()).as("what ended the first consumer").isInstanceOf(SimulatedCrash.class);
         IngestionStats.Counts before = first.counts();
         assertThat(before.consumed()).as("records committed before the crash (two flushes of 400)").isEqualTo(800);

@@ -23,6 +23,8 @@ public final class KafkaWait {
                     return;
                 }
                 last = null;
+            } catch (dev.dataeng.common.grading.Todo e) {
+                throw e; // a stub of the student edition: waiting does not make it written
             } catch (RuntimeException e) {
                 last = e; // e.g. metadata not there yet: try again until the bound
             }

@@ -18,7 +18,7 @@ public final class DateDimension {
 
     /** Civil and fiscal attributes of one day. India's fiscal year runs April to March, named by its ending year. */
     public static CalendarDay describe(LocalDate d) {
-        // BEGIN SOLUTION step 3
+        // BEGIN SOLUTION step 3: every attribute of the day: date key yyyymmdd, quarter, month and day names, ISO week, weekend; fiscal year April to March named by its ending year (label FY2025-26), fiscal quarter and month
         int month = d.getMonthValue();
         int fiscalYear = month >= 4 ? d.getYear() + 1 : d.getYear();
         int fiscalMonth = (month + 8) % 12 + 1;

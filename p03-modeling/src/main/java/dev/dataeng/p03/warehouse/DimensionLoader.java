@@ -44,7 +44,7 @@ final class DimensionLoader {
      * inserted. Running it again on the same staging, or on an older day's, inserts and changes nothing.
      */
     static int loadCustomersScd2(Connection c) throws SQLException {
-        // BEGIN SOLUTION step 5
+        // BEGIN SOLUTION step 5: SCD2: close the current version at the first newer staged change; insert each newer staged version valid until the next one (LEAD), the last one current; a re-run inserts nothing
         Sql.update(c, """
                 UPDATE dim_customer d
                 SET valid_to = (SELECT MIN(s.updated_at) FROM stg_customer s

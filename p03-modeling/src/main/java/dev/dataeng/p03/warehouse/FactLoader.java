@@ -14,7 +14,7 @@ final class FactLoader {
      * the dimension yet gets the unknown member -1. Returns the number of rows merged.
      */
     static int loadOrders(Connection c) throws SQLException {
-        // BEGIN SOLUTION step 6
+        // BEGIN SOLUTION step 6: loadOrders: MERGE the staged orders into fact_order by order_id with the date key, the customer version valid at ordered_at (valid_from <= ordered_at < valid_to, else -1), restaurant and location keys, item count and amounts
         return Sql.update(c, """
                 MERGE INTO fact_order f
                 USING (
@@ -73,7 +73,7 @@ final class FactLoader {
      * guess. Returns the number of facts re-pointed.
      */
     static int repointLateCustomers(Connection c) throws SQLException {
-        // BEGIN SOLUTION step 6
+        // BEGIN SOLUTION step 6: repointLateCustomers: facts on customer -1 whose customer has arrived get the version valid at ordered_at, else its earliest version
         return Sql.update(c, """
                 UPDATE fact_order f
                 SET customer_key = COALESCE(

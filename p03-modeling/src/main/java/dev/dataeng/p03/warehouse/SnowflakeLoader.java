@@ -13,7 +13,7 @@ final class SnowflakeLoader {
     }
 
     static void refresh(Connection c) throws SQLException {
-        // BEGIN SOLUTION step 7
+        // BEGIN SOLUTION step 7: the new cuisines into dim_cuisine, then MERGE dim_restaurant_sf on restaurant_key with cuisine_key and location_key (not the unknown member -1)
         Sql.update(c, """
                 INSERT INTO dim_cuisine (cuisine_name)
                 SELECT DISTINCT r.cuisine FROM dim_restaurant r

@@ -30,7 +30,13 @@ public final class DeadLetters implements AutoCloseable {
     public static final String ORIGINAL_PARTITION = "dlq.original.partition";
     public static final String ORIGINAL_OFFSET = "dlq.original.offset";
 
-    /** A record to dead-letter, and why. */
+    /**
+     * A record to dead-letter, and why. {@code reason}: {@code UNDECODABLE} or {@code UNKNOWN_SCHEMA_ID} (from the
+     * decoder), {@code UNKNOWN_CAMPAIGN} or {@code FUTURE_EVENT_TIME} (from {@link EventRules}). {@code detail}: a
+     * line a person can act on. {@code exceptionClass}: never blank — for a decoding failure the class of what was
+     * thrown (its cause where there is one), for a rule violation, where nothing is thrown, the rule's class
+     * ({@code EventRules}). The original partition and offset go into their headers as decimal text.
+     */
     public record Letter(ConsumerRecord<byte[], byte[]> record, String reason, String detail, String exceptionClass) {
     }
 

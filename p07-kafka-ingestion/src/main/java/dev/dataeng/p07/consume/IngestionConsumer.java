@@ -98,13 +98,22 @@ public final class IngestionConsumer implements Runnable, AutoCloseable {
     /**
      * Writes the buffer: dead letters first, then the new events (database transaction + bronze files), commits
      * the database, and only after that commits the offsets of everything in the buffer.
+     *
+     * <p>Two calls mark where a killed process could die, and the kill-and-restart test (E15) makes it die there:
+     * {@code crashIf(CrashPoint.AFTER_BRONZE_FILE)} after the bronze files are renamed and before the database
+     * commit, {@code crashIf(CrashPoint.AFTER_DATABASE_COMMIT)} after the database commit and before the offset
+     * commit. In production they do nothing; leave them out and E15's consumer never crashes.
+     *
+     * <p>A bronze file is {@code dt=…/hr=…/} (of the event time) + {@link #filePrefix(int)} + a part unique to this
+     * flush + {@code .avro}: only {@code .avro} files count as bronze files when a new owner removes a crashed
+     * one's orphans, and a name two flushes share would be replaced by the second rename, losing the first's events.
      */
     void flush() {
         lastFlushNanos = System.nanoTime();
         if (buffer.isEmpty()) {
             return;
         }
-        // BEGIN SOLUTION step 9: classify each record (decode, rules) into a row or a dead letter; dead letters acknowledged first; insert rows, write the new ones' bronze files, commit the database; then commit offsets (last offset + 1 per partition); count
+        // BEGIN SOLUTION step 9: classify each record (decode, rules) into a row or a dead letter; dead letters acknowledged first; insert rows, write the new ones' bronze files, crashIf(AFTER_BRONZE_FILE), commit the database, crashIf(AFTER_DATABASE_COMMIT); then commit offsets (last offset + 1 per partition); count
         List<DeadLetters.Letter> letters = new ArrayList<>();
         List<EventTable.Row> rows = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -167,6 +176,7 @@ public final class IngestionConsumer implements Runnable, AutoCloseable {
         return "part-p" + partition + "-";
     }
 
+    /** Throws {@link SimulatedCrash} when the settings ask to die at {@code point} in this flush (tests only). */
     private void crashIf(CrashPoint point) {
         ConsumerSettings.Crash crash = settings.crash();
         if (crash.point() == point && stats.flushes.get() + 1 == crash.onFlush()) {

@@ -11,9 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Lag as a metric a Prometheus server can scrape: a gauge {@code kafka_consumer_group_lag} (records) per group,
- * topic and partition, updated by {@link #refresh()} from a {@link LagReport}. {@link #scrape()} is the text a
- * {@code /metrics} endpoint serves.
+ * Lag as a metric a Prometheus server can scrape: a Micrometer gauge {@value #NAME} with base unit {@code records}
+ * and tags {@code group}, {@code topic}, {@code partition}, one per partition, updated by {@link #refresh()} from a
+ * {@link LagReport}. {@link #scrape()} is the text a {@code /metrics} endpoint serves, where the gauge is named
+ * {@code kafka_consumer_group_lag_records} (Prometheus names end with their unit):
+ * {@code kafka_consumer_group_lag_records{group="billing",partition="0",topic="ad-events"} 42.0}.
  */
 public final class LagMetrics {
     public static final String NAME = "kafka.consumer.group.lag";
