@@ -65,8 +65,9 @@ public final class Analytics implements AutoCloseable {
 
     private final Settings settings;
     private final Compiler compiler = new Compiler();
-    private final Manifest manifest;
-    private final List<DataTest> tests;
+    private Manifest manifest;
+    private List<DataTest> tests;
+    private boolean namesBound;
     private Warehouse warehouse;
     private Consumer<String> progress = line -> { };
 
@@ -91,6 +92,7 @@ public final class Analytics implements AutoCloseable {
     }
 
     public List<DataTest> tests() {
+        bindNames();
         return Collections.unmodifiableList(tests);
     }
 
@@ -208,10 +210,11 @@ public final class Analytics implements AutoCloseable {
     /** Writes {@code target/docs/index.html} and {@code lineage.md}; columns come from the database when built. */
     public Path docs() {
         Map<String, ModelPage> pages = new LinkedHashMap<>();
+        Warehouse db = warehouse(); // first: names are quoted for this database from here on
         for (String model : manifest.dag().order()) {
             try {
                 pages.put(model, new ModelPage(compiler.compile(manifest, model, false),
-                        warehouse().columns(manifest.relation(model))));
+                        db.columns(manifest.relation(model))));
             } catch (SQLException e) {
                 throw new ProjectError("cannot read the columns of " + manifest.relation(model) + ": "
                         + e.getMessage());
@@ -251,7 +254,25 @@ public final class Analytics implements AutoCloseable {
         if (warehouse == null) {
             warehouse = Warehouse.connect(settings.jdbcUrl(), settings.user(), settings.password());
         }
+        bindNames();
         return warehouse;
+    }
+
+    /**
+     * Once connected: the manifest (and the tests' SQL) quote names the way this database folds them. Opening
+     * parsed and planned with the standard rule, so a bad project is refused before the database is touched.
+     */
+    private void bindNames() {
+        if (namesBound) {
+            return;
+        }
+        namesBound = true;
+        try {
+            manifest = manifest.withNames(warehouse().names()); // warehouse() connects; this method ran already
+        } catch (SQLException e) {
+            throw new ProjectError("cannot read the database's metadata: " + e.getMessage());
+        }
+        tests = new TestPlanner(compiler).plan(manifest);
     }
 
     @Override

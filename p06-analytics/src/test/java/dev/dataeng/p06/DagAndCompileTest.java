@@ -57,19 +57,19 @@ class DagAndCompileTest {
         f.seed(30, Map.of());
         try (Analytics a = f.open()) {
             String first = a.compile("fct_orders").get("fct_orders");
-            assertThat(first).as("compiled fct_orders").contains("from analytics.stg_orders")
-                    .contains("from analytics.stg_order_items").doesNotContain("{{").doesNotContain("{%")
+            assertThat(first).as("compiled fct_orders").containsIgnoringCase("from \"analytics\".\"stg_orders\"")
+                    .containsIgnoringCase("from \"analytics\".\"stg_order_items\"").doesNotContain("{{").doesNotContain("{%")
                     .doesNotContain("ref(");
             assertThat(first).as("before fct_orders exists, is_incremental() is false: no filter on {{ this }}")
-                    .doesNotContain("select max(ordered_at) from analytics.fct_orders");
+                    .doesNotContainIgnoringCase("select max(ordered_at) from \"analytics\".\"fct_orders\"");
             Path file = tmp.resolve("target/compiled/zomato_analytics/models/marts/fct_orders.sql");
-            assertThat(Fixture.read(file)).as("compile writes the SQL to %s", file).contains("analytics.stg_orders");
-            assertThat(a.compile("stg_orders").get("stg_orders")).as("source('raw', 'orders') compiles to raw.orders")
-                    .contains("from raw.orders");
+            assertThat(Fixture.read(file)).as("compile writes the SQL to %s", file).containsIgnoringCase("\"analytics\".\"stg_orders\"");
+            assertThat(a.compile("stg_orders").get("stg_orders")).as("source('raw', 'orders') compiles to the quoted relation \"raw\".\"orders\"")
+                    .containsIgnoringCase("from \"raw\".\"orders\"");
             a.run("+fct_orders");
             assertThat(a.compile("fct_orders").get("fct_orders"))
-                    .as("once fct_orders is a table, is_incremental() is true and {{ this }} is analytics.fct_orders")
-                    .contains("select max(ordered_at) from analytics.fct_orders");
+                    .as("once fct_orders is a table, is_incremental() is true and {{ this }} is \"analytics\".\"fct_orders\"")
+                    .containsIgnoringCase("select max(ordered_at) from \"analytics\".\"fct_orders\"");
         }
 
         // another target schema (--schema marts): every ref resolves into it, nothing is read from or built in
@@ -83,8 +83,8 @@ class DagAndCompileTest {
             assertThat(a.compile("fct_orders").get("fct_orders")).as("compiled fct_orders with --schema marts: "
                     + "ref('stg_orders') is the relation the model builds in the TARGET schema (hint: "
                     + "manifest.relation), never a hard-coded 'analytics'")
-                    .contains("from marts.stg_orders").contains("from marts.stg_order_items")
-                    .doesNotContain("analytics.");
+                    .containsIgnoringCase("from \"marts\".\"stg_orders\"")
+                    .containsIgnoringCase("from \"marts\".\"stg_order_items\"").doesNotContainIgnoringCase("\"analytics\".");
             assertThat(a.run("+fct_orders")).as("run +fct_orders with --schema marts").hasSize(4)
                     .allSatisfy(r -> assertThat(r.status()).as("status of %s with --schema marts (%s)", r.model(),
                             r.message()).isEqualTo(RunResult.Status.SUCCESS));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dataeng.p02.generate.RawFiles;
 import dev.dataeng.p02.pipeline.PipelineException;
+import dev.dataeng.p02.pipeline.SqlNames;
 import dev.dataeng.p02.pipeline.Warehouse;
 import dev.dataeng.p02.silver.TableContract;
 import java.io.IOException;
@@ -66,9 +67,10 @@ public final class BronzeLoader {
 
     private long landFile(Connection c, TableContract table, Path file, String source) throws SQLException {
         List<String> columns = table.columnNames();
+        SqlNames names = SqlNames.of(c);
         StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS bronze." + table.name()
                 + " (_source_file VARCHAR(500) NOT NULL, _record_no BIGINT NOT NULL");
-        columns.forEach(col -> ddl.append(", ").append(col).append(" VARCHAR(4000)"));
+        columns.forEach(col -> ddl.append(", ").append(names.quote(col)).append(" VARCHAR(4000)"));
         ddl.append(", PRIMARY KEY (_source_file, _record_no))");
         Warehouse.exec(c, ddl.toString());
         boolean autoCommit = c.getAutoCommit();
@@ -81,7 +83,7 @@ public final class BronzeLoader {
             }
             Warehouse.update(c, "DELETE FROM bronze." + table.name() + " WHERE _source_file = ?", source);
             String insert = "INSERT INTO bronze." + table.name() + " (_source_file, _record_no, "
-                    + String.join(", ", columns) + ") VALUES (?, ?" + ", ?".repeat(columns.size()) + ")";
+                    + names.list(columns) + ") VALUES (?, ?" + ", ?".repeat(columns.size()) + ")";
             long count;
             try (PreparedStatement ps = c.prepareStatement(insert)) {
                 count = insertRecords(ps, parser.iterator(), source, columns.size(), file);

@@ -1,5 +1,6 @@
 package dev.dataeng.p02.checks;
 
+import dev.dataeng.p02.pipeline.SqlNames;
 import dev.dataeng.p02.pipeline.Warehouse;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -65,7 +66,8 @@ public final class CheckRunner {
                             + bounds(check));
                 }
                 case FRESHNESS -> {
-                    Object newest = Warehouse.rows(c, "SELECT MAX(" + check.column() + ") AS newest FROM "
+                    Object newest = Warehouse.rows(c, "SELECT MAX(" + SqlNames.of(c).quote(check.column())
+                            + ") AS newest FROM "
                             + check.table()).get(0).get("newest");
                     if (newest == null) {
                         yield verdict(check, false, "no rows", 0, 0, "no " + check.column() + " at all");
@@ -83,7 +85,7 @@ public final class CheckRunner {
                             failing + " rows returned by the custom SQL, tolerated " + check.maxFailing());
                 }
                 default -> {
-                    long failing = Warehouse.scalar(c, CheckSql.countFailingRows(check, check.table()));
+                    long failing = Warehouse.scalar(c, CheckSql.countFailingRows(check, check.table(), SqlNames.of(c)));
                     String observed = failing + " failing rows";
                     String message = failing + " rows fail, tolerated " + check.maxFailing()
                             + (quarantined > 0 ? "; " + quarantined + " quarantined while building" : "");

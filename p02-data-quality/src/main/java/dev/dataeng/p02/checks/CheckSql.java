@@ -1,5 +1,6 @@
 package dev.dataeng.p02.checks;
 
+import dev.dataeng.p02.pipeline.SqlNames;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -17,18 +18,19 @@ public final class CheckSql {
      * @param check a row-level check ({@link CheckType#rowLevel()})
      * @param table the table the rows come from, e.g. {@code silver.orders} or, while silver is built,
      *              {@code stage.orders}
+     * @param names how the database wants column names quoted (a column may be called {@code order})
      * @return a SQL boolean expression over the columns of {@code t}
      */
-    public static String failingRowCondition(Check check, String table) {
-        // BEGIN SOLUTION step 5: return the SQL condition that makes a row of t fail this check, one case per row-level CheckType
-        String col = check.column() == null ? null : "t." + check.column();
+    public static String failingRowCondition(Check check, String table, SqlNames names) {
+        // BEGIN SOLUTION step 5: return the SQL condition that makes a row of t fail this check, one case per row-level CheckType; every column through names.quote
+        String col = check.column() == null ? null : "t." + names.quote(check.column());
         return switch (check.type()) {
             case NOT_NULL -> col + " IS NULL";
             case UNIQUE -> {
                 List<String> keys = check.keyColumns();
-                String tuple = keys.size() == 1 ? "t." + keys.get(0)
-                        : keys.stream().map(k -> "t." + k).collect(Collectors.joining(", ", "(", ")"));
-                String plain = String.join(", ", keys);
+                String tuple = keys.size() == 1 ? "t." + names.quote(keys.get(0))
+                        : keys.stream().map(k -> "t." + names.quote(k)).collect(Collectors.joining(", ", "(", ")"));
+                String plain = names.list(keys);
                 yield tuple + " IN (SELECT " + plain + " FROM " + table + " GROUP BY " + plain
                         + " HAVING COUNT(*) > 1)";
             }
@@ -41,7 +43,7 @@ public final class CheckSql {
             }
             case REGEX -> col + " IS NOT NULL AND NOT REGEXP_LIKE(" + col + ", " + literal(check.pattern()) + ")";
             case RELATIONSHIPS -> col + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + check.toTable()
-                    + " p WHERE p." + check.toColumn() + " = " + col + ")";
+                    + " p WHERE p." + names.quote(check.toColumn()) + " = " + col + ")";
             case EXPRESSION -> "NOT (" + check.expression() + ")";
             case ROW_COUNT, FRESHNESS, CUSTOM_SQL -> throw new IllegalArgumentException(
                     check.name() + " is a table-level check: it has no failing-row condition");
@@ -50,8 +52,8 @@ public final class CheckSql {
     }
 
     /** {@code SELECT COUNT(*)} of the rows of {@code table} that fail a row-level check. */
-    public static String countFailingRows(Check check, String table) {
-        return "SELECT COUNT(*) FROM " + table + " t WHERE " + failingRowCondition(check, table);
+    public static String countFailingRows(Check check, String table, SqlNames names) {
+        return "SELECT COUNT(*) FROM " + table + " t WHERE " + failingRowCondition(check, table, names);
     }
 
     public static String literal(String value) {

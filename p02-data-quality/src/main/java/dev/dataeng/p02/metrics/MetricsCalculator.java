@@ -1,6 +1,7 @@
 package dev.dataeng.p02.metrics;
 
 import dev.dataeng.p02.checks.CheckSuite;
+import dev.dataeng.p02.pipeline.SqlNames;
 import dev.dataeng.p02.pipeline.Warehouse;
 import dev.dataeng.p02.silver.ColumnContract;
 import dev.dataeng.p02.silver.Contracts;
@@ -54,13 +55,14 @@ public final class MetricsCalculator {
         List<Metric> out = new ArrayList<>();
         String t = table.name();
         // BEGIN SOLUTION step 8: completeness and validity per column, validity, uniqueness and consistency per table, from bronze, dq.quarantine and dq.duplicates
+        SqlNames names = SqlNames.of(c);
         long bronze = Warehouse.scalar(c, "SELECT COUNT(*) FROM bronze." + t);
         long requiredCells = 0;
         long presentRequiredCells = 0;
         for (ColumnContract column : table.columns()) {
             String col = column.name();
-            long present = Warehouse.scalar(c, "SELECT COUNT(*) FROM bronze." + t + " WHERE COALESCE(TRIM(" + col
-                    + "), '') <> ''");
+            long present = Warehouse.scalar(c, "SELECT COUNT(*) FROM bronze." + t + " WHERE COALESCE(TRIM("
+                    + names.quote(col) + "), '') <> ''");
             out.add(new Metric(t, col, Dimension.COMPLETENESS, present, bronze));
             if (column.required()) {
                 requiredCells += bronze;
@@ -89,8 +91,10 @@ public final class MetricsCalculator {
         String table = t.table().substring(t.table().indexOf('.') + 1);
         // BEGIN SOLUTION step 8: share of silver rows whose arrival column is at most `within` after the event column
         long rows = Warehouse.scalar(c, "SELECT COUNT(*) FROM " + t.table());
+        SqlNames names = SqlNames.of(c);
         long onTime = Warehouse.scalar(c, "SELECT COUNT(*) FROM " + t.table() + " WHERE EXTRACT(EPOCH FROM "
-                + t.arrivalColumn() + ") - EXTRACT(EPOCH FROM " + t.eventColumn() + ") <= " + t.within().toSeconds());
+                + names.quote(t.arrivalColumn()) + ") - EXTRACT(EPOCH FROM " + names.quote(t.eventColumn()) + ") <= "
+                + t.within().toSeconds());
         return new Metric(table, TABLE_LEVEL, Dimension.TIMELINESS, onTime, rows);
         // END SOLUTION
     }

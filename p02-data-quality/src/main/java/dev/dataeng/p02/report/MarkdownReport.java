@@ -3,6 +3,7 @@ package dev.dataeng.p02.report;
 import dev.dataeng.p02.metrics.Dimension;
 import dev.dataeng.p02.metrics.MetricsCalculator;
 import dev.dataeng.p02.pipeline.PipelineException;
+import dev.dataeng.p02.pipeline.SqlNames;
 import dev.dataeng.p02.pipeline.Warehouse;
 import dev.dataeng.p02.silver.ColumnContract;
 import dev.dataeng.p02.silver.Contracts;
@@ -116,7 +117,7 @@ public final class MarkdownReport {
                             .append(rule).append("` | ").append(count(n)).append(" defaulted |\n");
                 } else if (rule.kind() == NullRule.Kind.KEEP) {
                     long n = Warehouse.tableExists(c, "silver", table.name()) ? Warehouse.scalar(c, "SELECT COUNT(*) "
-                            + "FROM silver." + table.name() + " WHERE " + column.name() + " IS NULL") : 0;
+                            + "FROM silver." + table.name() + " WHERE " + SqlNames.of(c).quote(column.name()) + " IS NULL") : 0;
                     md.append("| ").append(table.name()).append(" | ").append(column.name()).append(" | `")
                             .append(rule).append("` | ").append(count(n)).append(" NULL |\n");
                 }

@@ -1,6 +1,8 @@
 package dev.dataeng.p02.silver;
 
+import dev.dataeng.p02.pipeline.SqlNames;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Deduplication by business key with a deterministic winner.
@@ -20,13 +22,16 @@ public final class Deduplicator {
      * {@code stage.<t>} with the same columns.
      *
      * @param columns every column of {@code stage.<t>_typed}, lineage columns included
+     * @param names   how the database wants names quoted (a key column may be called {@code order})
      */
-    public static List<String> statements(TableContract table, List<String> columns) {
+    public static List<String> statements(TableContract table, List<String> columns, SqlNames names) {
         String t = table.name();
-        String cols = String.join(", ", columns);
-        // BEGIN SOLUTION step 4: rank the rows of each business key (latest version first, then last landed), write the losers to dq.duplicates, keep rank 1 in stage.<t>
-        String over = " OVER (PARTITION BY " + String.join(", ", table.key()) + " ORDER BY "
-                + table.version().map(v -> v + " DESC, ").orElse("") + "_source_file DESC, _record_no DESC)";
+        String cols = names.list(columns);
+        String key = names.list(table.key());
+        Optional<String> version = table.version().map(names::quote);
+        // BEGIN SOLUTION step 4: rank the rows of each business key (latest version first, then last landed), write the losers to dq.duplicates, keep rank 1 in stage.<t>; names arrive quoted in cols, key, version
+        String over = " OVER (PARTITION BY " + key + " ORDER BY "
+                + version.map(v -> v + " DESC, ").orElse("") + "_source_file DESC, _record_no DESC)";
         return List.of(
                 "CREATE TABLE stage." + t + "_ranked AS SELECT x.*, ROW_NUMBER()" + over + " AS dedup_rank, "
                         + "FIRST_VALUE(_row_hash)" + over + " AS winner_hash, "

@@ -5,6 +5,7 @@ import dev.dataeng.p02.checks.CheckSql;
 import dev.dataeng.p02.checks.CheckSuite;
 import dev.dataeng.p02.checks.CheckType;
 import dev.dataeng.p02.pipeline.PipelineException;
+import dev.dataeng.p02.pipeline.SqlNames;
 import dev.dataeng.p02.pipeline.Warehouse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -64,7 +65,7 @@ public final class SilverBuilder {
             long started = System.nanoTime();
             conform(c, table);
             List<String> stageColumns = Stream.concat(LINEAGE.stream(), table.columnNames().stream()).toList();
-            for (String sql : Deduplicator.statements(table, stageColumns)) {
+            for (String sql : Deduplicator.statements(table, stageColumns, SqlNames.of(c))) {
                 Warehouse.exec(c, sql);
             }
             for (Check check : suite.quarantining("silver", table.name())) {
@@ -101,11 +102,13 @@ public final class SilverBuilder {
         Warehouse.exec(c, "DROP TABLE IF EXISTS stage." + t);
         StringBuilder ddl = new StringBuilder("CREATE TABLE stage." + t + "_typed (_source_file VARCHAR(500), "
                 + "_record_no BIGINT, _key VARCHAR(200), _row_hash VARCHAR(64), _raw VARCHAR(8000)");
-        table.columns().forEach(col -> ddl.append(", ").append(col.name()).append(' ').append(col.type().sql()));
+        SqlNames names = SqlNames.of(c);
+        table.columns().forEach(col -> ddl.append(", ").append(names.quote(col.name())).append(' ')
+                .append(col.type().sql()));
         Warehouse.exec(c, ddl.append(')').toString());
         List<String> columns = table.columnNames();
         String insertTyped = "INSERT INTO stage." + t + "_typed (" + String.join(", ", LINEAGE) + ", "
-                + String.join(", ", columns) + ") VALUES (?, ?, ?, ?, ?" + ", ?".repeat(columns.size()) + ")";
+                + names.list(columns) + ") VALUES (?, ?, ?, ?, ?" + ", ?".repeat(columns.size()) + ")";
         String insertRejected = "INSERT INTO dq.quarantine (table_name, source_file, record_no, business_key, reason, "
                 + "rule, column_name, detail, raw_record) VALUES (?, ?, ?, ?, ?, 'contract', ?, ?, ?)";
         String insertDefaulted = "INSERT INTO dq.defaulted (table_name, source_file, record_no, business_key, "
@@ -119,7 +122,7 @@ public final class SilverBuilder {
                 read.setFetchSize(BATCH);
                 int pendingTyped = 0;
                 int pendingRejected = 0;
-                try (ResultSet rs = read.executeQuery("SELECT _source_file, _record_no, " + String.join(", ", columns)
+                try (ResultSet rs = read.executeQuery("SELECT _source_file, _record_no, " + names.list(columns)
                         + " FROM bronze." + t + " ORDER BY _source_file, _record_no")) {
                     while (rs.next()) {
                         String source = rs.getString(1);
@@ -181,22 +184,24 @@ public final class SilverBuilder {
     /** Step 3: rows of {@code stage.<t>} failing a quarantining check go to {@code dq.quarantine}. */
     private static void quarantine(Connection c, TableContract table, Check check) throws SQLException {
         String stage = "stage." + table.name();
+        SqlNames names = SqlNames.of(c);
         String reason = "'" + Reason.FAILED_CHECK.code() + "'";
         String detail = CheckSql.literal(check.description() != null ? check.description()
                 : "fails " + check.type().name().toLowerCase() + " check " + check.name());
         if (check.type() == CheckType.RELATIONSHIPS) {
             String parent = check.toTable().substring(check.toTable().indexOf('.') + 1);
             reason = "CASE WHEN EXISTS (SELECT 1 FROM dq.quarantine pq WHERE pq.table_name = '" + parent
-                    + "' AND pq.business_key = CAST(t." + check.column() + " AS VARCHAR(200))) THEN '"
+                    + "' AND pq.business_key = CAST(t." + names.quote(check.column()) + " AS VARCHAR(200))) THEN '"
                     + Reason.PARENT_QUARANTINED.code() + "' ELSE '" + Reason.ORPHAN_KEY.code() + "' END";
-            detail = "CONCAT('" + check.column() + " ', CAST(t." + check.column() + " AS VARCHAR(200)), ' not in "
+            detail = "CONCAT('" + check.column() + " ', CAST(t." + names.quote(check.column())
+                    + " AS VARCHAR(200)), ' not in "
                     + check.toTable() + "')";
         }
         String column = check.column() == null ? "NULL" : "'" + check.column() + "'";
         Warehouse.exec(c, "INSERT INTO dq.quarantine (table_name, source_file, record_no, business_key, reason, rule, "
                 + "column_name, detail, raw_record) SELECT '" + table.name() + "', t._source_file, t._record_no, "
                 + "t._key, " + reason + ", '" + check.name() + "', " + column + ", " + detail + ", t._raw FROM "
-                + stage + " t WHERE " + CheckSql.failingRowCondition(check, stage));
+                + stage + " t WHERE " + CheckSql.failingRowCondition(check, stage, names));
     }
 
     /** Step 4: replace the candidate {@code audit.<t>} with the surviving rows. */
@@ -226,17 +231,18 @@ public final class SilverBuilder {
     /** Replaces {@code target} with a table of the contract's types and primary key holding the rows of source. */
     private static void copy(Connection c, TableContract table, String source, String target) throws SQLException {
         Warehouse.exec(c, "DROP TABLE IF EXISTS " + target);
+        SqlNames names = SqlNames.of(c);
         StringBuilder ddl = new StringBuilder("CREATE TABLE " + target + " (");
         for (ColumnContract col : table.columns()) {
-            ddl.append(col.name()).append(' ').append(col.type().sql()).append(col.required() ? " NOT NULL" : "")
+            ddl.append(names.quote(col.name())).append(' ').append(col.type().sql()).append(col.required() ? " NOT NULL" : "")
                     .append(", ");
         }
         ddl.append("_source_file VARCHAR(500) NOT NULL, _record_no BIGINT NOT NULL, PRIMARY KEY (")
-                .append(String.join(", ", table.key())).append("))");
+                .append(names.list(table.key())).append("))");
         Warehouse.exec(c, ddl.toString());
-        String cols = String.join(", ", table.columnNames()) + ", _source_file, _record_no";
+        String cols = names.list(table.columnNames()) + ", _source_file, _record_no";
         Warehouse.exec(c, "INSERT INTO " + target + " (" + cols + ") SELECT " + cols + " FROM " + source
-                + " ORDER BY " + String.join(", ", table.key()));
+                + " ORDER BY " + names.list(table.key()));
     }
 
     private static Accounting account(Connection c, TableContract table) throws SQLException {

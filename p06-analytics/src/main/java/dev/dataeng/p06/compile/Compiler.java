@@ -45,7 +45,7 @@ public final class Compiler {
             tests.put(file.name(), new ParsedSingularTest(file, scope.refs));
         }
         Dag dag = buildDag(models, tests);
-        return new Manifest(project, schema, vars, models, tests, dag);
+        return new Manifest(project, schema, vars, models, tests, dag, SqlNames.STANDARD);
     }
 
     /** Checks every {@code ref} names a model, then builds the DAG (which refuses cycles). */
@@ -124,24 +124,26 @@ public final class Compiler {
         final Project project;
         final Map<String, Object> vars;
         final String self;
+        final SqlNames names;
         final Set<String> sources = new LinkedHashSet<>();
 
-        Scope(Project project, Map<String, Object> vars, String self) {
+        Scope(Project project, Map<String, Object> vars, String self, SqlNames names) {
             this.project = project;
             this.vars = vars;
             this.self = self;
+            this.names = names;
         }
 
         @Override
         public String source(String sourceName, String table) {
-            // BEGIN SOLUTION step 2: look the table up with project.source(...), remember its nodeName() in sources, return schema.table
+            // BEGIN SOLUTION step 2: look the table up with project.source(...), remember its nodeName() in sources, return names.relation(schema, table)
             SourceTable declared = project.source(sourceName, table).orElseThrow(() -> new ProjectError(
                     "source('" + sourceName + "', '" + table + "') is not declared under sources: in any YAML file; "
                             + "declared: " + project.sources().stream().map(s -> s.sourceName() + "." + s.table())
                             .toList()));
             sources.add(declared.nodeName());
-            return Sql.identifier(declared.schema(), "schema of source " + sourceName) + "."
-                    + Sql.identifier(declared.table(), "source table");
+            return names.relation(Sql.identifier(declared.schema(), "schema of source " + sourceName),
+                    Sql.identifier(declared.table(), "source table"));
             // END SOLUTION
         }
 
@@ -172,7 +174,7 @@ public final class Compiler {
         final Map<String, Object> config = new LinkedHashMap<>();
 
         ParseScope(Project project, String schema, Map<String, Object> vars, String self) {
-            super(project, vars, self);
+            super(project, vars, self, SqlNames.STANDARD);
             this.schema = schema;
         }
 
@@ -201,7 +203,7 @@ public final class Compiler {
         final boolean incrementalRun;
 
         CompileScope(Manifest manifest, String self, boolean incrementalRun) {
-            super(manifest.project(), manifest.vars(), self);
+            super(manifest.project(), manifest.vars(), self, manifest.names());
             this.manifest = manifest;
             this.incrementalRun = incrementalRun;
         }

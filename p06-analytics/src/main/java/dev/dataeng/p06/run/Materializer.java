@@ -3,6 +3,7 @@ package dev.dataeng.p06.run;
 import dev.dataeng.p06.run.Warehouse.Kind;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,10 +34,9 @@ public final class Materializer {
      * reader may find no table for an instant.
      */
     public long table(String relation, String select) throws SQLException {
-        // BEGIN SOLUTION step 7: create <relation>__dbt_tmp as select; rename the old table away, the tmp to the name, drop the old; return the row count
-        String name = Warehouse.split(relation)[1];
-        String tmp = relation + "__dbt_tmp";
-        String backup = relation + "__dbt_backup";
+        // BEGIN SOLUTION step 7: create aside(relation, "__dbt_tmp") as select; rename the old table away, the tmp to the name, drop the old; return the row count
+        String tmp = aside(relation, "__dbt_tmp");
+        String backup = aside(relation, "__dbt_backup");
         warehouse.execute("drop table if exists " + tmp);
         warehouse.execute("create table " + tmp + " as\n" + select);
         long rows = warehouse.count("select * from " + tmp);
@@ -46,13 +46,32 @@ public final class Materializer {
             if (existing.isPresent() && existing.get() == Kind.VIEW) {
                 warehouse.execute("drop view " + relation + " cascade");
             } else if (existing.isPresent()) {
-                warehouse.execute("alter table " + relation + " rename to " + name + "__dbt_backup");
+                warehouse.execute("alter table " + relation + " rename to " + nameOf(backup));
             }
-            warehouse.execute("alter table " + tmp + " rename to " + name);
+            warehouse.execute("alter table " + tmp + " rename to " + nameOf(relation));
         });
         warehouse.execute("drop table if exists " + backup + " cascade");
         return rows;
         // END SOLUTION
+    }
+
+    /** {@code "S"."N"} → {@code "S"."N__DBT_TMP"}: a relation beside this one, quoted the same way. */
+    String aside(String relation, String suffix) throws SQLException {
+        return warehouse.names().suffixed(relation, suffix);
+    }
+
+    /** The quoted name of a relation without its schema, as {@code alter table … rename to} takes it. */
+    String nameOf(String relation) throws SQLException {
+        return warehouse.names().name(relation);
+    }
+
+    /** Column names quoted for this database, comma-separated. */
+    String quoted(List<String> columns) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String column : columns) {
+            out.add(warehouse.quote(column));
+        }
+        return String.join(", ", out);
     }
 
     /** Statements that must all happen or none. */
@@ -82,11 +101,10 @@ public final class Materializer {
      * in its table's schema, and H2 puts an unqualified one there too).
      */
     public void createIndexes(String relation, List<List<String>> indexes) throws SQLException {
-        String name = Warehouse.split(relation)[1];
         String suffix = Long.toString(System.nanoTime() % 2_176_782_336L, 36);
         for (int i = 0; i < indexes.size(); i++) {
-            warehouse.execute("create index " + name + "__idx" + i + "_" + suffix + " on " + relation
-                    + " (" + String.join(", ", indexes.get(i)) + ")");
+            warehouse.execute("create index " + nameOf(aside(relation, "__idx" + i + "_" + suffix)) + " on "
+                    + relation + " (" + quoted(indexes.get(i)) + ")");
         }
     }
 
@@ -96,20 +114,24 @@ public final class Materializer {
      * transaction), the others appended. Returns how many rows the SELECT produced: what this run processed.
      */
     public long incremental(String relation, String select, List<String> uniqueKey) throws SQLException {
-        // BEGIN SOLUTION step 7: build the new rows in __dbt_tmp; in one transaction delete the target rows whose unique key is in tmp, insert tmp; return tmp's row count
-        String tmp = relation + "__dbt_tmp";
+        // BEGIN SOLUTION step 7: build the new rows in aside(relation, "__dbt_tmp"); quote key and column names (quoted, warehouse.quote); in one transaction delete the target rows whose unique key is in tmp, insert tmp; return tmp's row count
+        String tmp = aside(relation, "__dbt_tmp");
         warehouse.execute("drop table if exists " + tmp);
         warehouse.execute("create table " + tmp + " as\n" + select);
         long rows = warehouse.count("select * from " + tmp);
-        String columns = String.join(", ", warehouse.columns(tmp).keySet());
+        String columns = quoted(List.copyOf(warehouse.columns(tmp).keySet()));
         inTransaction(() -> {
             if (!uniqueKey.isEmpty()) {
                 if (uniqueKey.size() == 1) { // an IN list lets the database look the keys up in an index
-                    warehouse.execute("delete from " + relation + " where " + uniqueKey.get(0) + " in (select "
-                            + uniqueKey.get(0) + " from " + tmp + ")");
+                    String key = warehouse.quote(uniqueKey.get(0));
+                    warehouse.execute("delete from " + relation + " where " + key + " in (select " + key + " from "
+                            + tmp + ")");
                 } else {
-                    String matches = uniqueKey.stream().map(k -> "t." + k + " = s." + k)
-                            .reduce((a, b) -> a + " and " + b).orElseThrow();
+                    List<String> keys = new ArrayList<>();
+                    for (String k : uniqueKey) {
+                        keys.add("t." + warehouse.quote(k) + " = s." + warehouse.quote(k));
+                    }
+                    String matches = String.join(" and ", keys);
                     warehouse.execute("delete from " + relation + " t where exists (select 1 from " + tmp
                             + " s where " + matches + ")");
                 }

@@ -1,9 +1,9 @@
 package dev.dataeng.p06.run;
 
+import dev.dataeng.p06.compile.SqlNames;
 import dev.dataeng.p06.project.ProjectError;
 import dev.dataeng.common.db.DbCredentials;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -26,6 +26,7 @@ public final class Warehouse implements AutoCloseable {
 
     private final Connection connection;
     private final String url;
+    private SqlNames names;
 
     private Warehouse(Connection connection, String url) {
         this.connection = connection;
@@ -83,14 +84,27 @@ public final class Warehouse implements AutoCloseable {
         }
     }
 
-    public void createSchema(String schema) throws SQLException {
-        execute("create schema if not exists " + schema);
+    /** How this database wants names quoted (read once from the driver's metadata). */
+    public SqlNames names() throws SQLException {
+        if (names == null) {
+            names = SqlNames.of(connection.getMetaData());
+        }
+        return names;
     }
 
-    /** Whether {@code schema.name} exists, and as what. */
+    /** {@code name} quoted for this database: {@code "YEAR"} on H2, {@code "year"} on PostgreSQL. */
+    public String quote(String name) throws SQLException {
+        return names().quote(name);
+    }
+
+    public void createSchema(String schema) throws SQLException {
+        execute("create schema if not exists " + quote(schema));
+    }
+
+    /** Whether a relation ({@code "SCHEMA"."NAME"} or {@code schema.name}) exists, and as what. */
     public Optional<Kind> kind(String relation) throws SQLException {
-        String[] parts = split(relation);
-        try (ResultSet rs = connection.getMetaData().getTables(null, stored(parts[0]), stored(parts[1]), null)) {
+        String[] parts = names().parts(relation);
+        try (ResultSet rs = connection.getMetaData().getTables(null, parts[0], parts[1], null)) {
             if (!rs.next()) {
                 return Optional.empty();
             }
@@ -101,31 +115,14 @@ public final class Warehouse implements AutoCloseable {
 
     /** The columns of a relation as name (lower case) to type name, in table order; empty if it does not exist. */
     public Map<String, String> columns(String relation) throws SQLException {
-        String[] parts = split(relation);
+        String[] parts = names().parts(relation);
         Map<String, String> out = new LinkedHashMap<>();
-        try (ResultSet rs = connection.getMetaData().getColumns(null, stored(parts[0]), stored(parts[1]), null)) {
+        try (ResultSet rs = connection.getMetaData().getColumns(null, parts[0], parts[1], null)) {
             while (rs.next()) {
                 out.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), rs.getString("TYPE_NAME"));
             }
         }
         return out;
-    }
-
-    /** How the database stores an unquoted identifier (H2: upper case, PostgreSQL: lower case). */
-    private String stored(String identifier) throws SQLException {
-        DatabaseMetaData meta = connection.getMetaData();
-        if (meta.storesUpperCaseIdentifiers()) {
-            return identifier.toUpperCase(Locale.ROOT);
-        }
-        if (meta.storesLowerCaseIdentifiers()) {
-            return identifier.toLowerCase(Locale.ROOT);
-        }
-        return identifier;
-    }
-
-    static String[] split(String relation) {
-        int dot = relation.indexOf('.');
-        return new String[] {relation.substring(0, dot), relation.substring(dot + 1)};
     }
 
     static String firstLine(String message) {

@@ -9,6 +9,7 @@ import dev.dataeng.common.fooddelivery.RawExport;
 import dev.dataeng.common.fooddelivery.RawTable;
 import dev.dataeng.common.fooddelivery.RawTables;
 import dev.dataeng.p06.compile.Sql;
+import dev.dataeng.p06.compile.SqlNames;
 import dev.dataeng.p06.project.ProjectError;
 import dev.dataeng.p06.run.Warehouse;
 import java.io.IOException;
@@ -90,10 +91,13 @@ public final class SourceLoader {
     /** Replaces {@code schema.table} with the file's records, every column as text, an empty field as NULL. */
     private long loadCsv(RawTable<?> table, Path file) {
         String relation = schema + "." + table.name();
-        List<String> columns = table.header();
+        List<String> columns = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = CSV.parse(reader)) {
             warehouse.createSchema(schema);
+            SqlNames names = warehouse.names();
+            relation = names.relation(schema, table.name());
+            table.header().forEach(c -> columns.add(names.quote(c)));
             // Create once, then replace the rows in one transaction: views built on the raw table keep working,
             // and a reader sees the old rows or the new ones.
             warehouse.execute("create table if not exists " + relation + " ("

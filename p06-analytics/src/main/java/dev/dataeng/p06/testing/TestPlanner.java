@@ -50,18 +50,19 @@ public final class TestPlanner {
     private DataTest generic(Manifest manifest, String model, String columnName, TestSpec spec) {
         String where = "test " + spec.kind() + " on " + model + "." + columnName;
         String column = Sql.identifier(columnName, where + ": column");
+        String quoted = manifest.names().quote(column); // "YEAR": a column named like a keyword is still a name
         String relation = manifest.relation(model);
         Set<String> parents = new LinkedHashSet<>(List.of(model));
         String name = spec.kind() + "_" + model + "_" + column;
         String sql;
         switch (spec.kind()) {
-            case "unique", "not_null" -> sql = genericSql(spec.kind(), relation, column, List.of(), "", "");
+            case "unique", "not_null" -> sql = genericSql(spec.kind(), relation, quoted, List.of(), "", "");
             case "accepted_values" -> {
                 if (!(spec.args().get("values") instanceof List<?> values) || values.isEmpty()) {
                     throw new ProjectError(where + ": give the accepted values as values: [...]");
                 }
                 List<String> literals = values.stream().map(Sql::literal).toList();
-                sql = genericSql(spec.kind(), relation, column, literals, "", "");
+                sql = genericSql(spec.kind(), relation, quoted, literals, "", "");
                 name += "__" + String.join("__", values.stream().map(String::valueOf).toList())
                         .replaceAll("[^A-Za-z0-9_]", "_");
             }
@@ -76,7 +77,8 @@ public final class TestPlanner {
                 }
                 String field = Sql.identifier(String.valueOf(spec.args().get("field")), where + ": field");
                 parents.add(parent);
-                sql = genericSql(spec.kind(), relation, column, List.of(), manifest.relation(parent), field);
+                sql = genericSql(spec.kind(), relation, quoted, List.of(), manifest.relation(parent),
+                        manifest.names().quote(field));;
                 name += "__" + field + "__ref_" + parent + "_"; // dbt: ref('x') -> ref_x_
             }
             default -> throw new ProjectError(where + ": unknown test '" + spec.kind()
@@ -89,7 +91,7 @@ public final class TestPlanner {
      * The failing-rows query of a generic test, with dbt's semantics: {@code not_null} returns the rows where the
      * column is null; {@code unique} one row per value that occurs more than once; {@code accepted_values} one row
      * per value outside {@code values}; {@code relationships} the rows whose non-null column has no match in
-     * {@code toRelation.field}.
+     * {@code toRelation.field}. Relations and names arrive quoted for the database.
      */
     static String genericSql(String kind, String relation, String column, List<String> values, String toRelation,
             String field) {
