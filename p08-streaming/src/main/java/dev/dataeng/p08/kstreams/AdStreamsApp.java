@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
@@ -29,7 +28,8 @@ public final class AdStreamsApp implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200); // results reach the output topics within 0.2 s
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1); // the broker's default
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // An undecodable input record goes to <input topic>-dlq with its reason, and processing continues.
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         // Window-store changelogs get a time-based retention (window retention + this) measured on the records'
         // timestamps, i.e. event time. Events replayed long after they happened (the generator's are stamped early

@@ -1,0 +1,116 @@
+package dev.dataeng.p08;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dataeng.common.ads.AdJson;
+import dev.dataeng.common.ads.AdRecord;
+import dev.dataeng.common.grading.Checklist;
+import dev.dataeng.p08.kstreams.AdTopology;
+import dev.dataeng.p08.kstreams.DeadLetterHandler;
+import dev.dataeng.p08.kstreams.Emission;
+import dev.dataeng.p08.kstreams.JsonSerde;
+import dev.dataeng.p08.model.DeadLetters;
+import dev.dataeng.p08.model.MinuteSpend;
+import dev.dataeng.p08.model.Query;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Undecodable input records: dead-lettered with their original bytes and a reason, never skipped silently. Every
+ * engine runs query 1 over a stream with poison; what decodes is counted in the minute spend, what does not is on
+ * the dead-letter topic (or table), and {@code valid + dead-lettered = input}.
+ */
+class DeadLetterTest {
+    static final DirtyInput INPUT = new DirtyInput(AdInput.SEED);
+
+    /** The undecodable bytes the generator published, as base64 strings (to compare as a set). */
+    static List<String> undecodableBytes() {
+        return INPUT.records.stream().filter(r -> r instanceof AdRecord.Poison p && p.event() == null)
+                .map(r -> Base64.getEncoder().encodeToString(((AdRecord.Poison) r).bytes())).sorted().toList();
+    }
+
+    static String header(Headers headers, String name) {
+        Header h = headers.lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Checks the dead letters: the original bytes, and where each came from. */
+    static void checkDeadLetters(String engine, List<byte[]> values, List<Headers> headers, String sourceTopic,
+            String hint) {
+        assertThat(INPUT.undecodable).as("the input has undecodable records").isPositive();
+        assertThat(values.stream().map(v -> Base64.getEncoder().encodeToString(v)).sorted().toList())
+                .as("%s: the dead-letter topic holds every undecodable record, byte for byte as published (%d of "
+                        + "them), and nothing else. Hint: %s", engine, INPUT.undecodable, hint)
+                .isEqualTo(undecodableBytes());
+        for (Headers h : headers) {
+            assertThat(header(h, DeadLetters.REASON)).as("%s: header %s (why)", engine, DeadLetters.REASON)
+                    .isNotBlank();
+            assertThat(header(h, DeadLetters.SOURCE_TOPIC)).as("%s: header %s", engine, DeadLetters.SOURCE_TOPIC)
+                    .isEqualTo(sourceTopic);
+            assertThat(header(h, DeadLetters.SOURCE_PARTITION)).as("%s: header %s", engine,
+                    DeadLetters.SOURCE_PARTITION).matches("\\d+");
+            assertThat(header(h, DeadLetters.SOURCE_OFFSET)).as("%s: header %s", engine, DeadLetters.SOURCE_OFFSET)
+                    .matches("\\d+");
+        }
+    }
+
+    /** The minute spend equals the oracle's over what decodes, and valid + dead-lettered = published. */
+    static void checkValidCount(String engine, List<MinuteSpend> lastPerWindow, long deadLettered) {
+        Expect.sameRows(engine + " minute spend over the decodable records", Oracle.minuteSpend(INPUT.decodable,
+                INPUT.rateCard), lastPerWindow, Keys::of, "the undecodable records must not stop the job nor be "
+                        + "counted; the unknown campaigns' events decode and count (spend 0)");
+        long valid = lastPerWindow.stream().mapToLong(m -> m.impressions() + m.clicks()).sum();
+        assertThat(valid + deadLettered).as("%s: valid (%d, counted in the minute spend) + dead-lettered (%d) = "
+                + "records published (%d: the generator's summarize() less its year-ahead events)", engine, valid,
+                deadLettered, INPUT.published()).isEqualTo(INPUT.published());
+    }
+
+    @Test
+    @Checklist(id = "E34", points = 3)
+    @DisplayName("Kafka Streams: undecodable records go to <topic>-dlq (DeserializationExceptionHandler) with their original bytes and headers for reason, topic, partition and offset; valid + dead-lettered = input")
+    void kafkaStreamsDeadLetters() {
+        Properties config = KafkaStreamsTopologyTest.config();
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        List<MinuteSpend> updates;
+        List<TestRecord<byte[], byte[]>> dead;
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                AdTopology.build(Query.TUMBLING, "events", "out", INPUT.rateCard, Emission.UPDATES, config), config)) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic("events", Serdes.ByteArray().serializer(),
+                    Serdes.ByteArray().serializer());
+            for (AdRecord r : INPUT.records) {
+                if (r instanceof AdRecord.Event e) {
+                    in.pipeInput(e.event().campaignId().getBytes(StandardCharsets.UTF_8), AdJson.write(e.event()),
+                            e.event().eventTimeMs());
+                } else {
+                    AdRecord.Poison p = (AdRecord.Poison) r;
+                    in.pipeInput(p.event() == null ? null : p.event().campaignId().getBytes(StandardCharsets.UTF_8),
+                            p.event() == null ? p.bytes() : AdJson.write(p.event()), p.arrivalTimeMs());
+                }
+            }
+            updates = driver.createOutputTopic("out", Serdes.String().deserializer(),
+                    JsonSerde.of(MinuteSpend.class).deserializer()).readValuesToList();
+            dead = driver.createOutputTopic(DeadLetters.topicFor("events"), Serdes.ByteArray().deserializer(),
+                    Serdes.ByteArray().deserializer()).readRecordsToList();
+        }
+        checkDeadLetters("Kafka Streams", dead.stream().map(TestRecord::value).toList(),
+                dead.stream().map(TestRecord::headers).toList(), "events",
+                "DeadLetterHandler.handleError: Response.resume with DeadLetters.of(...) of the record as it came");
+        Map<String, MinuteSpend> last = updates.stream()
+                .collect(Collectors.toMap(Keys::of, Function.identity(), (a, b) -> b));
+        checkValidCount("Kafka Streams", List.copyOf(last.values()), dead.size());
+    }
+}
