@@ -39,9 +39,4 @@ final class CampaignInput {
         this.events = records.stream().map(r -> ((AdRecord.Event) r).event()).toList();
         this.history = base.generator.campaignHistory(UPDATES);
     }
-
-    /** The clicks of the real stream (the closing records of {@link AdInput} left out). */
-    <T> List<T> real(List<T> rows, java.util.function.ToLongFunction<T> time) {
-        return rows.stream().filter(r -> base.isRealWindow(time.applyAsLong(r))).toList();
-    }
 }

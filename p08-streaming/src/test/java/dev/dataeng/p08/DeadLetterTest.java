@@ -14,7 +14,20 @@ import dev.dataeng.p08.model.MinuteSpend;
 import dev.dataeng.p08.model.Query;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import dev.dataeng.common.kafka.AdPublisher;
+import dev.dataeng.common.kafka.KafkaClusterExtension;
+import dev.dataeng.common.kafka.KafkaTopics;
+import dev.dataeng.p08.flink.DeadLetterRouting;
+import dev.dataeng.p08.flink.FlinkSettings;
+import java.time.Duration;
 import java.util.List;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
@@ -35,7 +48,20 @@ import org.junit.jupiter.api.Test;
  * the dead-letter topic (or table), and {@code valid + dead-lettered = input}.
  */
 class DeadLetterTest {
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA = KafkaClusterExtension.singleBroker();
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(FlinkJobsTest.noRestarts()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+            .build());
     static final DirtyInput INPUT = new DirtyInput(AdInput.SEED);
+
+    @BeforeAll
+    static void publish() {
+        KAFKA.cluster().createTopic("events", AdInput.PARTITIONS);
+        KAFKA.cluster().createTopic(DeadLetters.topicFor("events"), 1);
+        AdPublisher.publish(KAFKA.bootstrapServers(), "events", INPUT.records.iterator());
+    }
 
     /** The undecodable bytes the generator published, as base64 strings (to compare as a set). */
     static List<String> undecodableBytes() {
@@ -77,6 +103,25 @@ class DeadLetterTest {
         assertThat(valid + deadLettered).as("%s: valid (%d, counted in the minute spend) + dead-lettered (%d) = "
                 + "records published (%d: the generator's summarize() less its year-ahead events)", engine, valid,
                 deadLettered, INPUT.published()).isEqualTo(INPUT.published());
+    }
+
+    @Test
+    @Checklist(id = "E35", points = 2)
+    @DisplayName("Flink: undecodable records leave the job through a side output to <topic>-dlq with their original bytes and reason/source headers; valid + dead-lettered = input")
+    void flinkSideOutputDeadLetters() throws Exception {
+        String output = "p08.flink.dirty-tumbling";
+        KAFKA.cluster().createTopic(output, 1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        DeadLetterRouting.defineMinuteSpend(env, new FlinkSettings(KAFKA.bootstrapServers(), "events", output,
+                "p08-" + output, true, INPUT.rateCard));
+        env.execute("p08 flink dead letters");
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaTopics.readAll(KAFKA.bootstrapServers(),
+                DeadLetters.topicFor("events"), IsolationLevel.READ_COMMITTED, Duration.ofSeconds(30));
+        checkDeadLetters("Flink", dead.stream().map(ConsumerRecord::value).toList(),
+                dead.stream().map(ConsumerRecord::headers).toList(), "events",
+                "DeadLetterRouting.Route: a record with no event goes to ctx.output(DEAD_LETTERS, record)");
+        checkValidCount("Flink", Results.fromTopic(KAFKA.bootstrapServers(), output, MinuteSpend.class), dead.size());
     }
 
     @Test
