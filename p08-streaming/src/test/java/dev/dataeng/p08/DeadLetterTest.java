@@ -20,7 +20,23 @@ import dev.dataeng.common.kafka.KafkaTopics;
 import dev.dataeng.p08.flink.DeadLetterRouting;
 import dev.dataeng.p08.flink.FlinkSettings;
 import java.time.Duration;
+import dev.dataeng.common.testkit.H2;
+import dev.dataeng.p08.spark.SparkDeadLetters;
+import dev.dataeng.p08.spark.SparkSessions;
+import dev.dataeng.p08.spark.SparkSettings;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.junit.jupiter.api.io.TempDir;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -55,6 +71,8 @@ class DeadLetterTest {
             .setConfiguration(FlinkJobsTest.noRestarts()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
             .build());
     static final DirtyInput INPUT = new DirtyInput(AdInput.SEED);
+    @TempDir
+    static Path dir;
 
     @BeforeAll
     static void publish() {
@@ -122,6 +140,58 @@ class DeadLetterTest {
                 dead.stream().map(ConsumerRecord::headers).toList(), "events",
                 "DeadLetterRouting.Route: a record with no event goes to ctx.output(DEAD_LETTERS, record)");
         checkValidCount("Flink", Results.fromTopic(KAFKA.bootstrapServers(), output, MinuteSpend.class), dead.size());
+    }
+
+    @Test
+    @Checklist(id = "E36", points = 2)
+    @DisplayName("Spark: a parse_status column accounts for every record; undecodable ones upserted with their original bytes, reason and source offset into dead_letters; OK + UNDECODABLE = input")
+    void sparkParseStatusAndDeadLetters() throws Exception {
+        SparkSession spark = SparkSessions.create("local[2]", 4);
+        String url = H2.fileUrl(dir, "dead-letters");
+        try {
+            StreamingQuery q = SparkDeadLetters.start(spark, new SparkSettings(KAFKA.bootstrapServers(), "events", url,
+                    dir.resolve("checkpoint-dead-letters").toString(), INPUT.rateCard), Trigger.AvailableNow());
+            q.awaitTermination();
+            if (q.exception().isDefined()) {
+                throw new AssertionError("the Spark query failed: " + q.exception().get().getMessage(),
+                        q.exception().get());
+            }
+        } finally {
+            spark.stop();
+        }
+        List<byte[]> values = new ArrayList<>();
+        List<Headers> headers = new ArrayList<>();
+        Map<String, Long> byStatus = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT source_topic, source_partition, source_offset, reason, "
+                    + "raw_value FROM " + SparkDeadLetters.DEAD_LETTERS)) {
+                while (rs.next()) {
+                    values.add(rs.getBytes(5));
+                    headers.add(new RecordHeaders().add(DeadLetters.SOURCE_TOPIC, utf8(rs.getString(1)))
+                            .add(DeadLetters.SOURCE_PARTITION, utf8(Integer.toString(rs.getInt(2))))
+                            .add(DeadLetters.SOURCE_OFFSET, utf8(Long.toString(rs.getLong(3))))
+                            .add(DeadLetters.REASON, utf8(rs.getString(4))));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT parse_status, SUM(records) FROM " + SparkDeadLetters.PARSE_COUNTS
+                    + " GROUP BY parse_status")) {
+                while (rs.next()) {
+                    byStatus.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        checkDeadLetters("Spark", values, headers, "events", "SparkDeadLetters.withParseStatus: from_json gives "
+                + "null fields for bytes that are no event; parse_status UNDECODABLE unless every field is there");
+        long ok = byStatus.getOrDefault("OK", 0L);
+        long bad = byStatus.getOrDefault("UNDECODABLE", 0L);
+        assertThat(ok).as("Spark: records with parse_status OK = the decodable records (events and the unknown "
+                + "campaigns' events)").isEqualTo(INPUT.decodable.size());
+        assertThat(ok + bad).as("Spark: OK (%d) + UNDECODABLE (%d) = records published (%d)", ok, bad,
+                INPUT.published()).isEqualTo(INPUT.published());
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
