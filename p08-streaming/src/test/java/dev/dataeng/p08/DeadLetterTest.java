@@ -97,7 +97,7 @@ class DeadLetterTest {
             String hint) {
         assertThat(INPUT.undecodable).as("the input has undecodable records").isPositive();
         assertThat(values.stream().map(v -> Base64.getEncoder().encodeToString(v)).sorted().toList())
-                .as("%s: the dead-letter topic holds every undecodable record, byte for byte as published (%d of "
+                .as("%s: the dead letters (topic or table) hold every undecodable record, byte for byte as published (%d of "
                         + "them), and nothing else. Hint: %s", engine, INPUT.undecodable, hint)
                 .isEqualTo(undecodableBytes());
         for (Headers h : headers) {
