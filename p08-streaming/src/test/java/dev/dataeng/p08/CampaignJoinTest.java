@@ -31,7 +31,6 @@ import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,9 +50,7 @@ class CampaignJoinTest {
     @RegisterExtension
     static final KafkaClusterExtension KAFKA = KafkaClusterExtension.singleBroker();
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(FlinkJobsTest.noRestarts()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = FlinkMiniCluster.perClass();
     static final CampaignInput INPUT = new CampaignInput(AdInput.standard());
     static SparkSession spark;
     @TempDir

@@ -37,7 +37,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.io.TempDir;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,9 +66,7 @@ class DeadLetterTest {
     @RegisterExtension
     static final KafkaClusterExtension KAFKA = KafkaClusterExtension.singleBroker();
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(FlinkJobsTest.noRestarts()).setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = FlinkMiniCluster.perClass();
     static final DirtyInput INPUT = new DirtyInput(AdInput.SEED);
     @TempDir
     static Path dir;

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -32,10 +31,6 @@ public final class AdStreamsApp implements AutoCloseable {
         // An undecodable input record goes to <input topic>-dlq with its reason, and processing continues.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        // Bigger producer batches for the repartition, changelog and output topics (16 KB and 5 ms by default): fewer,
-        // fuller requests to the broker. Measured with `bench` (README, Benchmark).
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
         // Window-store changelogs get a time-based retention (window retention + this) measured on the records'
         // timestamps, i.e. event time. Events replayed long after they happened (the generator's are stamped early
         // 2026) would be deleted from the changelog by the broker's next retention check, and a restore would come

@@ -106,12 +106,10 @@ public final class SparkCampaignJoin {
     }
 
     static void create(String jdbcUrl) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (click_id VARCHAR(64) NOT NULL PRIMARY KEY, "
-                    + "campaign_id VARCHAR(32) NOT NULL, click_time BIGINT NOT NULL, known BOOLEAN NOT NULL, "
-                    + "advertiser_id BIGINT NOT NULL, bid_micros BIGINT NOT NULL, daily_budget_micros BIGINT NOT NULL, "
-                    + "status VARCHAR(16), version INT NOT NULL)");
-        }
+        JdbcUpsert.execute(jdbcUrl, "CREATE TABLE IF NOT EXISTS " + TABLE + " (click_id VARCHAR(64) NOT NULL "
+                + "PRIMARY KEY, campaign_id VARCHAR(32) NOT NULL, click_time BIGINT NOT NULL, known BOOLEAN NOT NULL, "
+                + "advertiser_id BIGINT NOT NULL, bid_micros BIGINT NOT NULL, daily_budget_micros BIGINT NOT NULL, "
+                + "status VARCHAR(16), version INT NOT NULL)");
     }
 
     public static List<EnrichedClick> read(String jdbcUrl) throws SQLException {

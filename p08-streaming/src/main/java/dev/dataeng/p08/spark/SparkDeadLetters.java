@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -88,13 +87,10 @@ public final class SparkDeadLetters {
     }
 
     static void create(String jdbcUrl) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + DEAD_LETTERS + " (source_topic VARCHAR(255) NOT NULL, "
-                    + "source_partition INT NOT NULL, source_offset BIGINT NOT NULL, reason VARCHAR(255) NOT NULL, "
-                    + "raw_key VARBINARY, raw_value VARBINARY, "
-                    + "PRIMARY KEY (source_topic, source_partition, source_offset))");
-            st.execute("CREATE TABLE IF NOT EXISTS " + PARSE_COUNTS + " (batch_id BIGINT NOT NULL, "
-                    + "parse_status VARCHAR(16) NOT NULL, records BIGINT NOT NULL, PRIMARY KEY (batch_id, parse_status))");
-        }
+        JdbcUpsert.execute(jdbcUrl, "CREATE TABLE IF NOT EXISTS " + DEAD_LETTERS + " (source_topic VARCHAR(255) "
+                + "NOT NULL, source_partition INT NOT NULL, source_offset BIGINT NOT NULL, reason VARCHAR(255) NOT NULL, "
+                + "raw_key VARBINARY, raw_value VARBINARY, PRIMARY KEY (source_topic, source_partition, source_offset))",
+                "CREATE TABLE IF NOT EXISTS " + PARSE_COUNTS + " (batch_id BIGINT NOT NULL, parse_status VARCHAR(16) "
+                        + "NOT NULL, records BIGINT NOT NULL, PRIMARY KEY (batch_id, parse_status))");
     }
 }
