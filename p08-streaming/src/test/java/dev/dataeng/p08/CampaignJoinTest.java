@@ -24,7 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
@@ -55,8 +55,7 @@ class CampaignJoinTest {
     static SparkSession spark;
     @TempDir
     static Path dir;
-    /** Each engine's answer, computed once (E33 compares them). */
-    static final Map<String, List<EnrichedClick>> ANSWERS = new ConcurrentHashMap<>();
+    static final AtomicInteger RUNS = new AtomicInteger();
 
     @AfterAll
     static void stopSpark() {
@@ -79,9 +78,10 @@ class CampaignJoinTest {
         if (spark == null) {
             spark = SparkSessions.create("local[2]", 4);
         }
-        String url = H2.fileUrl(dir, "enrich");
+        int run = RUNS.incrementAndGet(); // each run its own table and checkpoint
+        String url = H2.fileUrl(dir, "enrich-" + run);
         StreamingQuery q = SparkCampaignJoin.start(spark, new SparkSettings(KAFKA.bootstrapServers(), "events", url,
-                dir.resolve("checkpoint-enrich").toString(), RateCard.NONE), "campaigns", Trigger.AvailableNow());
+                dir.resolve("checkpoint-enrich-" + run).toString(), RateCard.NONE), "campaigns", Trigger.AvailableNow());
         q.awaitTermination();
         if (q.exception().isDefined()) {
             throw new AssertionError("the Spark query failed: " + q.exception().get().getMessage(),
@@ -91,21 +91,16 @@ class CampaignJoinTest {
     }
 
     static List<EnrichedClick> answer(String engine) throws Exception {
-        List<EnrichedClick> a = ANSWERS.get(engine);
-        if (a == null) {
-            a = switch (engine) {
-                case "kstreams" -> kafkaStreams();
-                case "flink" -> flink();
-                default -> spark();
-            };
-            ANSWERS.put(engine, a);
-        }
-        return a;
+        return switch (engine) {
+            case "kstreams" -> kafkaStreams();
+            case "flink" -> flink();
+            default -> spark();
+        };
     }
 
     /** Flink SQL's temporal join over the broker's topics (bounded: to the end offsets at start). */
     static List<EnrichedClick> flink() throws Exception {
-        String output = "p08.flink-sql.enrich";
+        String output = "p08.flink-sql.enrich-" + RUNS.incrementAndGet(); // each run its own topic
         KAFKA.cluster().createTopic(output, 1);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
