@@ -2,7 +2,9 @@ package dev.dataeng.p08;
 
 import dev.dataeng.common.ads.AdEvent;
 import dev.dataeng.common.ads.EventType;
+import dev.dataeng.common.ads.Campaign;
 import dev.dataeng.p08.model.ClickVerdict;
+import dev.dataeng.p08.model.EnrichedClick;
 import dev.dataeng.p08.model.HourlyCtr;
 import dev.dataeng.p08.model.MinuteSpend;
 import dev.dataeng.p08.model.RateCard;
@@ -142,5 +144,39 @@ public final class Oracle {
             out.add(new UserSession(user, start, last, count, clicks));
         });
         return out;
+    }
+
+    /**
+     * Query 4 as of event time: each click with the version of its campaign valid at the click's event time (the
+     * version with the latest {@code updatedAtMs} at or before it); a click of a campaign with no such version is
+     * flagged unknown. What a versioned table (Kafka Streams) and a temporal join (Flink) answer.
+     */
+    public static List<EnrichedClick> enrichedAsOfClickTime(List<AdEvent> events, List<Campaign> history) {
+        Map<String, List<Campaign>> versions = new HashMap<>();
+        history.forEach(c -> versions.computeIfAbsent(c.campaignId(), k -> new ArrayList<>()).add(c));
+        List<EnrichedClick> out = new ArrayList<>();
+        for (AdEvent c : events) {
+            if (c.type() == EventType.CLICK) {
+                Campaign valid = null;
+                for (Campaign v : versions.getOrDefault(c.campaignId(), List.of())) {
+                    if (v.updatedAtMs() <= c.eventTimeMs() && (valid == null || v.updatedAtMs() > valid.updatedAtMs())) {
+                        valid = v;
+                    }
+                }
+                out.add(EnrichedClick.of(c, valid));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Query 4 with the latest version: each click with the last version of its campaign in {@code history}, whatever
+     * the click's time. What a join with the table as read at the job's start answers (Spark's stream–static join).
+     */
+    public static List<EnrichedClick> enrichedWithLatest(List<AdEvent> events, List<Campaign> history) {
+        Map<String, Campaign> latest = new HashMap<>();
+        history.forEach(c -> latest.merge(c.campaignId(), c, (a, b) -> b.updatedAtMs() >= a.updatedAtMs() ? b : a));
+        return events.stream().filter(e -> e.type() == EventType.CLICK)
+                .map(c -> EnrichedClick.of(c, latest.get(c.campaignId()))).toList();
     }
 }

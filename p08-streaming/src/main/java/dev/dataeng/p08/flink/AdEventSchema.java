@@ -6,7 +6,8 @@ import org.apache.flink.api.common.serialization.AbstractDeserializationSchema;
 
 /**
  * Bytes of the input topic to {@link AdEvent}. A record that is no event is skipped (null); Flink's source then
- * drops it. Dead-lettering it is p07's lesson; this chapter's input carries none.
+ * drops it, silently. The graded input of the query jobs carries none; {@link DeadLetterRouting} shows how a job
+ * keeps such records instead (walkthrough step 13).
  */
 public final class AdEventSchema extends AbstractDeserializationSchema<AdEvent> {
     private static final long serialVersionUID = 1L;

@@ -6,7 +6,6 @@ import dev.dataeng.p08.model.MinuteSpend;
 import dev.dataeng.p08.model.Query;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -56,23 +55,7 @@ public final class ResultTables {
             case JOIN -> "MERGE INTO click_verdicts (click_id, impression_id, campaign_id, click_time, "
                     + "impression_time, matched) KEY (click_id) VALUES (?, ?, ?, ?, ?, ?)";
         };
-        merge(jdbcUrl, sql, rows);
-    }
-
-    /** Runs the upsert {@code sql} once per row (the row's columns in order), one JDBC batch, one transaction. */
-    static void merge(String jdbcUrl, String sql, Iterator<Row> rows) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl); PreparedStatement ps = c.prepareStatement(sql)) {
-            c.setAutoCommit(false);
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                for (int i = 0; i < r.size(); i++) {
-                    ps.setObject(i + 1, r.get(i));
-                }
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            c.commit();
-        }
+        JdbcUpsert.run(jdbcUrl, sql, rows);
     }
 
     public static List<MinuteSpend> minuteSpend(String jdbcUrl) throws SQLException {

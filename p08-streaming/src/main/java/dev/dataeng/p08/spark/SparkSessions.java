@@ -14,7 +14,7 @@ public final class SparkSessions {
     public static SparkSession create(String master, int shufflePartitions) {
         return SparkSession.builder()
                 .appName("p08-streaming")
-                .master(master)
+                .master(System.getProperty("spark.master", master)) // spark-submit sets spark.master: its --master wins
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.shuffle.partitions", shufflePartitions)

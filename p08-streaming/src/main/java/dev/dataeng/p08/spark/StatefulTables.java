@@ -40,7 +40,7 @@ public final class StatefulTables {
                         + "KEY (user_id, session_start) VALUES (?, ?, ?, ?, ?)"
                 : "MERGE INTO silence_alerts (campaign_id, silent_since, alert_at) KEY (campaign_id, silent_since) "
                         + "VALUES (?, ?, ?)";
-        ResultTables.merge(jdbcUrl, sql, rows);
+        JdbcUpsert.run(jdbcUrl, sql, rows);
     }
 
     public static List<UserSession> sessions(String jdbcUrl) throws SQLException {
