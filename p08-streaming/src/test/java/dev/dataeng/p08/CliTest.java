@@ -7,10 +7,17 @@ import dev.dataeng.common.ads.AdEventGenerator;
 import dev.dataeng.common.grading.Checklist;
 import dev.dataeng.common.grading.GradingSeed;
 import dev.dataeng.common.kafka.KafkaClusterExtension;
+import dev.dataeng.common.kafka.KafkaTopics;
 import dev.dataeng.p08.model.MinuteSpend;
 import dev.dataeng.p08.model.RateCard;
+import dev.dataeng.p08.model.ResultJson;
+import dev.dataeng.p08.model.UserSession;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,5 +50,40 @@ class CliTest {
 
         assertThat(dev.dataeng.p08.Cli.execute("run", "--engine", "storm", "--query", "tumbling"))
                 .as("an unknown engine is a usage error: exit code 2").isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("CLI (ungraded): `run --engine kstreams --query sessions` exits 0 with the oracle's sessions on its topic (read as a table: last value per user@start, a tombstone deletes); a query an engine lacks exits 2")
+    void runKafkaStreamsSessionsFromTheCli() {
+        KAFKA.cluster().createTopic("cli.sessions.events", 2);
+        KAFKA.cluster().createTopic("cli.sessions.campaigns", 1, (short) 1, Map.of("cleanup.policy", "compact"));
+        long seed = GradingSeed.of(5);
+        int code = dev.dataeng.p08.Cli.execute("run", "--engine", "kstreams", "--query", "sessions",
+                "--bootstrap-servers", KAFKA.bootstrapServers(), "--publish", "--input-topic", "cli.sessions.events",
+                "--campaigns-topic", "cli.sessions.campaigns", "--seed", Long.toString(seed), "--impressions", "3000",
+                "--work-dir", "target/p08-cli-test");
+        assertThat(code).as("exit code of run (0 = ok; the cause is printed on stderr otherwise)").isZero();
+
+        AdEventGenerator g = new AdEventGenerator(AdConfig.clean(seed, 3000).withUsers(5_000)
+                .withDirt(0.10, 0.0, 0.0, 0.0));
+        Map<String, UserSession> table = new LinkedHashMap<>();
+        KafkaTopics.readAll(KAFKA.bootstrapServers(), "p08.kstreams.sessions", IsolationLevel.READ_COMMITTED,
+                Duration.ofSeconds(30)).forEach(r -> {
+                    String key = new String(r.key(), StandardCharsets.UTF_8);
+                    if (r.value() == null) {
+                        table.remove(key);
+                    } else {
+                        table.put(key, ResultJson.read(r.value(), UserSession.class));
+                    }
+                });
+        Expect.sameRows("sessions written by `run --engine kstreams --query sessions`",
+                Oracle.sessions(g.uniqueEvents().toList()), table.values(), Keys::of,
+                "RunCommand → Engines.run(Engine, StatefulQuery, …): SessionTopology with Emission.UPDATES, run "
+                        + "until the application's lag (input and repartition topics) is 0");
+
+        assertThat(dev.dataeng.p08.Cli.execute("run", "--engine", "flink-sql", "--query", "silence"))
+                .as("a query the engine does not have is a usage error: exit code 2").isEqualTo(2);
+        assertThat(dev.dataeng.p08.Cli.execute("run", "--engine", "flink", "--query", "enrich"))
+                .as("a query the engine does not have is a usage error: exit code 2").isEqualTo(2);
     }
 }

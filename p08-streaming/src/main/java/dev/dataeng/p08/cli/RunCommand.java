@@ -5,19 +5,21 @@ import dev.dataeng.p08.model.RateCard;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code run --engine flink --query sliding}: one query on one engine over the events topic, to its end. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a query (tumbling, sliding, join) on an engine (kstreams, flink, flink-sql, spark) over the "
+        description = "Run a query (tumbling, sliding, sessions, enrich, join, silence) on an engine (kstreams, flink, flink-sql, spark) over the "
                 + "events topic, to the end of what it holds; print how long it took and where the results are.")
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--engine", required = true, description = "kstreams, flink, flink-sql or spark")
     String engine;
 
-    @Option(names = "--query", required = true, description = "tumbling (1), sliding (2) or join (5)")
+    @Option(names = "--query", required = true, description = "tumbling (1), sliding (2), sessions (3), enrich (4), join (5) or silence (6); "
+            + "3, 4 and 6 not on every engine (README, Run it)")
     String query;
 
     @Mixin
@@ -41,25 +43,37 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Engine e;
-        Query q;
+        Query q = null;
+        StatefulQuery stateful;
         try {
             e = Engine.parse(engine);
-            q = parseQuery(query);
+            stateful = StatefulQuery.find(query);
+            if (stateful == null) {
+                q = parseQuery(query);
+            } else {
+                stateful.requireOn(e);
+            }
         } catch (IllegalArgumentException bad) {
             System.err.println("error: " + bad.getMessage());
             return 2;
         }
+        String name = stateful == null ? q.cliName() : stateful.cliName();
         try {
             String servers = source.connect();
             RateCard card = RateCard.fromTopic(servers, source.campaignsTopic, Duration.ofSeconds(30));
             long started = System.nanoTime();
-            System.err.printf("running %s on %s over %s%n", q.cliName(), e.cliName(), source.inputTopic);
-            Engines.run(e, q, new Engines.Target(servers, source.inputTopic, card, jdbcUrl, workDir, sparkMaster,
-                    parallelism, Long.toString(System.currentTimeMillis())),
-                    left -> System.err.printf("  %,d records still to process%n", left));
+            System.err.printf("running %s on %s over %s%n", name, e.cliName(), source.inputTopic);
+            Engines.Target target = new Engines.Target(servers, source.inputTopic, card, jdbcUrl, workDir,
+                    sparkMaster, parallelism, Long.toString(System.currentTimeMillis()));
+            LongConsumer progress = left -> System.err.printf("  %,d records still to process%n", left);
+            if (stateful == null) {
+                Engines.run(e, q, target, progress);
+            } else {
+                Engines.run(e, stateful, target, source.campaignsTopic, progress);
+            }
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("%s on %s: done in %.1f s; results in %s%n", q.cliName(), e.cliName(), seconds,
-                    Engines.resultsAt(e, q, jdbcUrl));
+            System.out.printf("%s on %s: done in %.1f s; results in %s%n", name, e.cliName(), seconds,
+                    stateful == null ? Engines.resultsAt(e, q, jdbcUrl) : Engines.resultsAt(e, stateful, jdbcUrl));
             return 0;
         } finally {
             source.close();
@@ -72,6 +86,6 @@ public final class RunCommand implements Callable<Integer> {
                 return q;
             }
         }
-        throw new IllegalArgumentException("unknown query '" + name + "': tumbling, sliding or join");
+        throw new IllegalArgumentException("unknown query '" + name + "': tumbling, sliding, sessions, enrich, join or silence");
     }
 }

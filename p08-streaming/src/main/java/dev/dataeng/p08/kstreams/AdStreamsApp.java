@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
@@ -22,6 +24,12 @@ public final class AdStreamsApp implements AutoCloseable {
 
     public AdStreamsApp(String applicationId, String bootstrapServers, Path stateDir, String inputTopic,
             Map<Query, String> outputs, RateCard card, Emission emission) {
+        this(applicationId, bootstrapServers, stateDir, p -> AdTopology.build(outputs, inputTopic, card, emission, p));
+    }
+
+    /** The same application settings around another topology (queries 3, 4 and 6), built from those settings. */
+    public AdStreamsApp(String applicationId, String bootstrapServers, Path stateDir,
+            Function<Properties, Topology> topology) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -48,7 +56,7 @@ public final class AdStreamsApp implements AutoCloseable {
         // Waiting up to 2 s for the empty side costs a replay almost nothing and makes the join's input order that
         // of event time again.
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 2_000L);
-        streams = new KafkaStreams(AdTopology.build(outputs, inputTopic, card, emission, p), p);
+        streams = new KafkaStreams(topology.apply(p), p);
         streams.setGlobalStateRestoreListener(new StateRestoreListener() {
             @Override
             public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
