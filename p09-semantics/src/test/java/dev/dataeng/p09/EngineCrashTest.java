@@ -51,8 +51,9 @@ class EngineCrashTest {
     static final int PARTITIONS = 3;
     /**
      * After the input, each partition ends with one "closer" event of this campaign, two minutes after the newest
-     * event: it moves Flink's watermark past every real window, also in a run restored from a checkpoint taken after
-     * the input was read (watermarks are not in a checkpoint; only new events move them). Its own window stays open.
+     * event: it moves Flink's watermark past every real window. Watermarks are not in a checkpoint, so the Flink
+     * drill sends more closers before each restart (only new events move a restored job's watermark). Their own
+     * window stays open.
      */
     static final String CLOSER = "cmp-closer";
 
@@ -61,6 +62,8 @@ class EngineCrashTest {
     static Path work;
 
     static long records;
+    static long closerTime;
+    static int closersSent;
     /** campaign@windowStart -> {events, spend micros}, from the generator in plain Java. */
     static Map<String, List<Long>> expected;
 
@@ -71,18 +74,8 @@ class EngineCrashTest {
         KAFKA.cluster().createTopic(CAMPAIGNS, 1);
         AdPublisher.publishCampaigns(KAFKA.bootstrapServers(), CAMPAIGNS, generator.campaigns());
         records = AdPublisher.publish(KAFKA.bootstrapServers(), INPUT, generator.records().iterator()).records();
-        long closerTime = generator.uniqueEvents().mapToLong(AdEvent::eventTimeMs).max().orElseThrow() + 120_000;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int p = 0; p < PARTITIONS; p++) {
-                AdEvent closer = new AdEvent("closer-" + p, EventType.IMPRESSION, CLOSER, "u-closer", "closer-" + p,
-                        closerTime);
-                producer.send(new ProducerRecord<>(INPUT, p, closerTime, CLOSER.getBytes(StandardCharsets.UTF_8),
-                        AdJson.write(closer)));
-            }
-        }
-        records += PARTITIONS;
+        closerTime = generator.uniqueEvents().mapToLong(AdEvent::eventTimeMs).max().orElseThrow() + 120_000;
+        closers();
         Map<String, Campaign> byId = generator.campaignsById();
         Map<String, long[]> sums = new TreeMap<>();
         for (AdEvent e : generator.uniqueEvents().toList()) {
@@ -97,6 +90,25 @@ class EngineCrashTest {
         }
         expected = new TreeMap<>();
         sums.forEach((k, s) -> expected.put(k, List.of(s[0], s[1])));
+    }
+
+    /**
+     * One closer event per partition, all at {@link #closerTime}; the Flink drill sends them again before each
+     * restart, as the heartbeat a restored job needs (in production: the next real events). They count in
+     * {@link #records}, the input a job has to process.
+     */
+    static void closers() {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                String id = "closer-" + p + "-" + closersSent++;
+                AdEvent closer = new AdEvent(id, EventType.IMPRESSION, CLOSER, "u-closer", id, closerTime);
+                producer.send(new ProducerRecord<>(INPUT, p, closerTime, CLOSER.getBytes(StandardCharsets.UTF_8),
+                        AdJson.write(closer)));
+            }
+        }
+        records += PARTITIONS;
     }
 
     /** (events, spend) per window, the closers' windows left out. */
@@ -132,7 +144,7 @@ class EngineCrashTest {
         EngineDrills.Run run;
         try {
             run = EngineDrills.flink(KAFKA.bootstrapServers(), INPUT, CAMPAIGNS, records,
-                    work.resolve("flink"), 3_000, committed -> {
+                    work.resolve("flink"), 3_000, EngineCrashTest::closers, committed -> {
                         lastSeen.set(0, committed);
                         return committed.stream().map(WindowCount::key).collect(Collectors.toSet())
                                 .containsAll(expected.keySet());
@@ -143,6 +155,8 @@ class EngineCrashTest {
             throw new AssertionError("the Flink drill did not complete: " + missing.size() + " of " + expected.size()
                     + " windows never committed, e.g. " + missing.stream().limit(5).toList() + ": " + e.getMessage(), e);
         }
+        System.out.printf("%nFlink drill: %s; %d window results committed for %d windows%n", run.drill().describe(),
+                run.committed().size(), expected.size());
         Map<String, Long> emitted = run.committed().stream()
                 .collect(Collectors.groupingBy(WindowCount::key, TreeMap::new, Collectors.counting()));
         Map<String, Long> twice = new TreeMap<>();

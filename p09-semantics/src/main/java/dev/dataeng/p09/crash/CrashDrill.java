@@ -43,20 +43,35 @@ public final class CrashDrill {
      */
     public static Result run(String heap, Path log, List<String> args, LongSupplier progress, long total,
             Duration finish, BooleanSupplier done) {
+        return run(heap, log, args, progress, total, finish, done, () -> { });
+    }
+
+    /**
+     * As above, with {@code beforeRestart} run before each restart of the job (not before its first start): for
+     * what a real deployment would have and the drill's finite input lacks, such as new events after a restore.
+     */
+    public static Result run(String heap, Path log, List<String> args, LongSupplier progress, long total,
+            Duration finish, BooleanSupplier done, Runnable beforeRestart) {
         List<Long> killedAt = new ArrayList<>();
         for (double mark : MARKS) {
             long target = (long) Math.ceil(mark * total);
+            if (!killedAt.isEmpty()) {
+                beforeRestart.run();
+            }
             Process job = ChildJvm.start(heap, log, args);
-            String failure = awaitProgress(job, progress, target, Duration.ofSeconds(120));
+            long[] reached = new long[1];
+            String failure = awaitProgress(job, () -> reached[0] = progress.getAsLong(), target,
+                    Duration.ofSeconds(120));
             if (failure != null) {
                 job.destroyForcibly();
                 throw new IllegalStateException(failure + " (" + (int) (mark * 100) + "% mark); log " + log + ":\n"
                         + ChildJvm.tail(log, 30));
             }
-            killedAt.add(progress.getAsLong());
+            killedAt.add(reached[0]); // the progress that triggered the kill (looking again could move on)
             job.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no close
             waitFor(job);
         }
+        beforeRestart.run();
         Process last = ChildJvm.start(heap, log, args);
         try {
             if (done != null) {

@@ -11,7 +11,8 @@ import org.apache.kafka.common.IsolationLevel;
 /**
  * The windowed spend jobs of Kafka Streams ({@code streams-job}) and Flink ({@code flink-job}) through a
  * {@link CrashDrill}: three SIGKILLs at 20/50/80% (Kafka Streams: of its output, so kills land between commits;
- * Flink: of its input committed by checkpoints), then to the end. Returns every committed window result, in topic order.
+ * Flink: of its input committed by checkpoints, once results were written after the newest checkpoint), then to the
+ * end. Returns every committed window result, in topic order.
  */
 public final class EngineDrills {
 
@@ -46,24 +47,29 @@ public final class EngineDrills {
     /**
      * The Flink job reads its input unbounded (a bounded {@code KafkaSource} restored from a checkpoint never
      * finishes: FLINK-31006), so the final run is stopped once {@code complete} holds for the committed output.
+     * {@code heartbeat} runs before each restart: it must give every input partition a new event that moves the
+     * watermark past the input's windows. Watermarks are not in a checkpoint; a job restored after it had read the
+     * whole input, with windows whose results the kill took away, otherwise never sees event time move again.
      */
     public static Run flink(String bootstrapServers, String inputTopic, String campaignsTopic, long inputRecords,
-            Path workDir, long paceMicros, Predicate<List<WindowCount>> complete) {
+            Path workDir, long paceMicros, Runnable heartbeat, Predicate<List<WindowCount>> complete) {
         String group = "p09-flink-spend";
         String output = "window-spend-flink";
         Topics.create(bootstrapServers, output, 3);
+        Path checkpoints = workDir.resolve("checkpoints");
         List<String> args = List.of("flink-job", "--bootstrap-servers", bootstrapServers, "--input", inputTopic,
                 "--campaigns", campaignsTopic, "--output", output, "--group", group, "--checkpoint-dir",
-                workDir.resolve("checkpoints").toString(), "--checkpoint-interval-ms", "500",
-                "--transaction-timeout-s", "60", "--pace-us", String.valueOf(paceMicros));
+                checkpoints.toString(), "--checkpoint-interval-ms", "500", "--transaction-timeout-s", "60",
+                "--pace-us", String.valueOf(paceMicros));
         CrashDrill.Result drill;
-        // Kills at 20/50/80% of the input committed by checkpoints. Known gap: a kill then lands just after a
-        // checkpoint, when little or nothing is uncommitted, so an AT_LEAST_ONCE sink also passes. Killing after
-        // uncommitted output caught that sink but left the restored job, in about half of the
-        // runs, without the input its watermark needs to close the restored windows again.
-        try (GroupProgress committed = new GroupProgress(bootstrapServers, group, inputTopic)) {
-            drill = CrashDrill.run("-Xmx768m", workDir.resolve("flink.log"), args, committed::committed,
-                    inputRecords, Duration.ofSeconds(120), () -> complete.test(read(bootstrapServers, output)));
+        // Kills at 20/50/80% of the input committed by checkpoints, each once window results have been written after
+        // the newest complete checkpoint: where an AT_LEAST_ONCE sink has published what the restored job publishes
+        // again, and an EXACTLY_ONCE sink holds it in the transaction the kill aborts.
+        try (UncheckpointedOutput trigger = new UncheckpointedOutput(bootstrapServers, group, inputTopic, output,
+                checkpoints)) {
+            drill = CrashDrill.run("-Xmx768m", workDir.resolve("flink.log"), args, trigger::progress,
+                    inputRecords, Duration.ofSeconds(120), () -> complete.test(read(bootstrapServers, output)),
+                    heartbeat);
         }
         return new Run(drill, read(bootstrapServers, output));
     }
