@@ -155,8 +155,9 @@ class EngineCrashTest {
             throw new AssertionError("the Flink drill did not complete: " + missing.size() + " of " + expected.size()
                     + " windows never committed, e.g. " + missing.stream().limit(5).toList() + ": " + e.getMessage(), e);
         }
-        System.out.printf("%nFlink drill: %s; %d window results committed for %d windows%n", run.drill().describe(),
-                run.committed().size(), expected.size());
+        System.out.printf("%nFlink drill: %s (of the input as it was at the start; %d heartbeat closers were added "
+                + "before the restarts); %d window results committed for %d windows%n", run.drill().describe(),
+                closersSent - PARTITIONS, run.committed().size(), expected.size());
         Map<String, Long> emitted = run.committed().stream()
                 .collect(Collectors.groupingBy(WindowCount::key, TreeMap::new, Collectors.counting()));
         Map<String, Long> twice = new TreeMap<>();
