@@ -10,6 +10,7 @@ import dev.dataeng.p09.crash.Topics;
 import dev.dataeng.p09.time.Prices;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,8 +29,9 @@ public final class BenchCommand implements Callable<Integer> {
     long impressions;
     @Option(names = "--seed", defaultValue = "7", description = "(default: ${DEFAULT-VALUE})")
     long seed;
-    @Option(names = "--rounds", defaultValue = "3",
-            description = "runs of each producer setting; the best is kept (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", defaultValue = "7",
+            description = "paired rounds of each producer setting (both producers, alternating which goes first); "
+                    + "the medians are reported (default: ${DEFAULT-VALUE})")
     int rounds;
     @Option(names = "--skip-engines", description = "only the producer comparison")
     boolean skipEngines;
@@ -49,16 +51,33 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println("| what | setting | ms | events/s |");
             System.out.println("|---|---|---:|---:|");
             bench.produce(false, 100); // warm-up: class loading, broker log segments
-            long[] idempotent = new long[3];
-            long[] transactional = new long[3];
+            // Paired and interleaved: each round runs both producers back to back, in alternating order, so a
+            // slow moment of a shared machine hits both; the ratio is the median of the rounds' own ratios.
             long[] intervals = {10, 100, 1000};
+            double[] ratios = new double[intervals.length];
+            String[] spreads = new String[intervals.length];
             for (int i = 0; i < intervals.length; i++) {
                 long interval = intervals[i];
-                idempotent[i] = best(() -> bench.produce(false, interval));
-                transactional[i] = best(() -> bench.produce(true, interval));
-                row(events.size(), "producer", "idempotent, flush every " + intervals[i] + " ms", idempotent[i]);
-                row(events.size(), "producer", "transactional, commit every " + intervals[i] + " ms",
-                        transactional[i]);
+                int n = Math.max(1, rounds);
+                long[] idempotent = new long[n];
+                long[] transactional = new long[n];
+                double[] paired = new double[n];
+                for (int r = 0; r < n; r++) {
+                    if (r % 2 == 0) {
+                        idempotent[r] = bench.produce(false, interval);
+                        transactional[r] = bench.produce(true, interval);
+                    } else {
+                        transactional[r] = bench.produce(true, interval);
+                        idempotent[r] = bench.produce(false, interval);
+                    }
+                    paired[r] = (double) transactional[r] / Math.max(1, idempotent[r]);
+                }
+                row(events.size(), "producer", "idempotent, flush every " + interval + " ms", median(idempotent));
+                row(events.size(), "producer", "transactional, commit every " + interval + " ms",
+                        median(transactional));
+                Arrays.sort(paired);
+                ratios[i] = median(paired);
+                spreads[i] = String.format(Locale.ROOT, "%.2f–%.2f", paired[0], paired[n - 1]);
             }
             if (!skipEngines) {
                 String input = "bench-input";
@@ -75,8 +94,12 @@ public final class BenchCommand implements Callable<Integer> {
                 row(events.size(), "Flink", "checkpoints every 1 s", bench.flink(input, 1_000, prices));
             }
             System.out.println();
-            System.out.printf(Locale.ROOT, "ratio transactional/idempotent = %.2f%n",
-                    (double) transactional[1] / idempotent[1]);
+            for (int i = 0; i < intervals.length; i++) {
+                System.out.printf(Locale.ROOT, "commit interval %,d ms: transactional/idempotent, median of %d "
+                        + "paired rounds = %.2f (rounds %s)%n", intervals[i], Math.max(1, rounds), ratios[i],
+                        spreads[i]);
+            }
+            System.out.printf(Locale.ROOT, "ratio transactional/idempotent = %.2f%n", ratios[1]);
             return 0;
         } finally {
             if (local != null) {
@@ -85,12 +108,16 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private long best(java.util.function.LongSupplier run) {
-        long best = Long.MAX_VALUE;
-        for (int r = 0; r < Math.max(1, rounds); r++) {
-            best = Math.min(best, run.getAsLong());
-        }
-        return best;
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** The middle of sorted {@code values} (the mean of the two middle ones for an even count). */
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static void row(long events, String what, String setting, long ms) {
