@@ -4,6 +4,7 @@ import dev.dataeng.p06.compile.SqlNames;
 import dev.dataeng.p06.project.ProjectError;
 import dev.dataeng.common.db.DbCredentials;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -104,12 +105,15 @@ public final class Warehouse implements AutoCloseable {
     /** Whether a relation ({@code "SCHEMA"."NAME"} or {@code schema.name}) exists, and as what. */
     public Optional<Kind> kind(String relation) throws SQLException {
         String[] parts = names().parts(relation);
-        try (ResultSet rs = connection.getMetaData().getTables(null, parts[0], parts[1], null)) {
-            if (!rs.next()) {
-                return Optional.empty();
+        DatabaseMetaData meta = connection.getMetaData();
+        try (ResultSet rs = meta.getTables(null, literal(meta, parts[0]), literal(meta, parts[1]), null)) {
+            while (rs.next()) {
+                if (parts[1].equals(rs.getString("TABLE_NAME"))) {
+                    return Optional.of(rs.getString("TABLE_TYPE").toUpperCase(Locale.ROOT).contains("VIEW")
+                            ? Kind.VIEW : Kind.TABLE);
+                }
             }
-            return Optional.of(rs.getString("TABLE_TYPE").toUpperCase(Locale.ROOT).contains("VIEW")
-                    ? Kind.VIEW : Kind.TABLE);
+            return Optional.empty();
         }
     }
 
@@ -117,12 +121,29 @@ public final class Warehouse implements AutoCloseable {
     public Map<String, String> columns(String relation) throws SQLException {
         String[] parts = names().parts(relation);
         Map<String, String> out = new LinkedHashMap<>();
-        try (ResultSet rs = connection.getMetaData().getColumns(null, parts[0], parts[1], null)) {
+        DatabaseMetaData meta = connection.getMetaData();
+        try (ResultSet rs = meta.getColumns(null, literal(meta, parts[0]), literal(meta, parts[1]), null)) {
             while (rs.next()) {
-                out.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), rs.getString("TYPE_NAME"));
+                if (parts[1].equals(rs.getString("TABLE_NAME"))) {
+                    out.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), rs.getString("TYPE_NAME"));
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * {@code name} as a metadata search pattern that matches only itself: in {@code getTables}/{@code getColumns}
+     * patterns {@code _} is any one character and {@code %} any run, so {@code fct_orders} would also find
+     * {@code fctXorders}. Escaped with the driver's escape string (the result is still filtered by exact name, for a
+     * driver that has none).
+     */
+    static String literal(DatabaseMetaData meta, String name) throws SQLException {
+        String escape = meta.getSearchStringEscape();
+        if (name == null || escape == null || escape.isEmpty()) {
+            return name;
+        }
+        return name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
     }
 
     static String firstLine(String message) {
