@@ -182,9 +182,8 @@ public final class LateDataCommand implements Callable<Integer> {
         Map<String, WindowCount> last = lastPerWindow(servers, windows);
         long accepted = last.values().stream().mapToLong(WindowCount::events).sum();
         long late = last.values().stream().mapToLong(WindowCount::lateEvents).sum();
-        long dropped = count(servers, tooLate);
-        return counted("Flink", rule, published, accepted - late, late,
-                dropped, "`TOO_LATE` side output -> topic " + tooLate);
+        return counted("Flink", rule, published, accepted - late, late, count(servers, tooLate),
+                "`TOO_LATE` side output -> topic " + tooLate);
     }
 
     /** A function the sink can carry to the cluster. */
@@ -243,9 +242,9 @@ public final class LateDataCommand implements Callable<Integer> {
         Map<String, WindowCount> last = lastPerWindow(servers, windows);
         long accepted = last.values().stream().mapToLong(WindowCount::events).sum();
         long late = last.values().stream().mapToLong(WindowCount::lateEvents).sum();
-        return counted("Kafka Streams", rule, published, accepted - late, late, count(servers, tooLate), String.format(Locale.ROOT,
-                        "topic %s (ClassifyLateness, ahead of the window); dropped-records-total %.0f", tooLate,
-                        droppedMetric));
+        return counted("Kafka Streams", rule, published, accepted - late, late, count(servers, tooLate),
+                String.format(Locale.ROOT, "topic %s (ClassifyLateness, ahead of the window); "
+                        + "dropped-records-total %.0f", tooLate, droppedMetric));
     }
 
     /** Spark: the query over the topic in micro-batches of {@code --spark-batch}; the drop from windows and progress. */
@@ -272,8 +271,9 @@ public final class LateDataCommand implements Callable<Integer> {
             long dropped = published - accepted;
             boolean holds = tally.inputRows() == published && accepted <= published
                     && (dropped == 0) == (tally.droppedByWatermark() == 0);
-            String check = String.format(Locale.ROOT, "%s: progress read %,d of %,d; too late = input - accepted",
-                    holds ? "yes" : "NO", tally.inputRows(), published);
+            String check = String.format(Locale.ROOT, "%s: progress read %,d of %,d, drop metric %s; too late = "
+                    + "input - accepted", holds ? "yes" : "NO", tally.inputRows(), published,
+                    (dropped == 0) == (tally.droppedByWatermark() == 0) ? "agrees" : "DISAGREES");
             return new Row("Spark", rule, published, accepted, null, dropped, String.format(Locale.ROOT,
                     "dropped, no trace in the output; numRowsDroppedByWatermark %,d", tally.droppedByWatermark()),
                     check, holds, null);
