@@ -1,5 +1,8 @@
 package dev.dataeng.common.kafka;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +106,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
             brokerConfig.forEach(builder::setConfigProp);
             KafkaClusterTestKit started = builder.build();
-            started.format();
+            formatQuietly(started);
             started.startup();
             started.waitForReadyBrokers();
             cluster = started;
@@ -113,6 +116,25 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting the in-JVM Kafka cluster", e);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the in-JVM Kafka cluster: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The test kit's storage formatter prints two lines to {@code System.out} ("Bootstrap metadata: …", "Formatting
+     * metadata directory …") and offers no way to send them elsewhere; in a CLI they would stand before the
+     * command's own output. They are kept, and shown only if formatting fails.
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        PrintStream out = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            cluster.format();
+        } catch (Exception e) {
+            throw new IllegalStateException("formatting the broker's storage failed: " + e.getMessage() + "\n"
+                    + printed.toString(StandardCharsets.UTF_8), e);
+        } finally {
+            System.setOut(out);
         }
     }
 
