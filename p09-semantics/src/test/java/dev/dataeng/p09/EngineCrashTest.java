@@ -152,8 +152,15 @@ class EngineCrashTest {
         } catch (IllegalStateException e) {
             Set<String> missing = new TreeSet<>(expected.keySet());
             lastSeen.get(0).forEach(w -> missing.remove(w.key()));
-            throw new AssertionError("the Flink drill did not complete: " + missing.size() + " of " + expected.size()
-                    + " windows never committed, e.g. " + missing.stream().limit(5).toList() + ": " + e.getMessage(), e);
+            String why = String.valueOf(e.getMessage());
+            int log = why.indexOf("; log ");
+            throw new AssertionError("the Flink drill did not complete: " + (log < 0 ? why : why.substring(0, log))
+                    + "; its progress is the input its checkpoints committed (at 0: are checkpoints on? "
+                    + "FlinkSpendJob.configuration); a job that exits logs only Flink's top message, e.g. 'Job "
+                    + "execution failed.': check the sink against step 8 (EXACTLY_ONCE, a transactional id prefix, "
+                    + "transaction.timeout.ms at most this broker's transaction.max.timeout.ms of 120 s); "
+                    + missing.size() + " of " + expected.size() + " windows never committed, e.g. "
+                    + missing.stream().limit(5).toList() + (log < 0 ? "" : why.substring(log)), e);
         }
         System.out.printf("%nFlink drill: %s (of the input as it was at the start; %d heartbeat closers were added "
                 + "before the restarts); %d window results committed for %d windows%n", run.drill().describe(),

@@ -259,6 +259,7 @@ class ReprocessingTest {
         try {
             KafkaWait.until(Duration.ofSeconds(60), "version 2 to commit the " + expected.size() + " closed windows",
                     () -> {
+                        failIfStopped(job2);
                         committed.clear();
                         KafkaTopics.readAll(KAFKA.bootstrapServers(), output, IsolationLevel.READ_COMMITTED,
                                 Duration.ofSeconds(10)).forEach(r -> committed.add(WindowCount.fromJson(r.value())));
@@ -266,7 +267,9 @@ class ReprocessingTest {
                                 .containsAll(expected.keySet());
                     });
         } finally {
-            job2.cancel().get();
+            if (!job2.getJobStatus().get().isGloballyTerminalState()) {
+                job2.cancel().get();
+            }
         }
         Map<String, Long> times = committed.stream()
                 .collect(Collectors.groupingBy(WindowCount::key, TreeMap::new, Collectors.counting()));
@@ -274,8 +277,36 @@ class ReprocessingTest {
         Map<String, Long> counts = new TreeMap<>();
         committed.forEach(w -> counts.put(w.key(), w.events()));
         assertThat(counts).as("events per window; a window open at the savepoint counts its first-half events only "
-                + "if version 2 restored the savepoint (Savepoints.restoreFrom) and the operator kept its uid")
+                + "if version 2 restored the savepoint (Savepoints.restoreFrom) and the window operator kept its uid "
+                + "(FlinkLateData.countPerWindow)")
                 .isEqualTo(expected);
+    }
+
+    /** Fails at once, with the job's own error, when version 2 stopped instead of running (e.g. a failed restore). */
+    static void failIfStopped(JobClient job) {
+        try {
+            var status = job.getJobStatus().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (!status.isGloballyTerminalState()) {
+                return;
+            }
+            StringBuilder why = new StringBuilder();
+            try {
+                job.getJobExecutionResult().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                    why.append("\n  caused by: ").append(c);
+                }
+            }
+            throw new AssertionError("version 2 stopped (" + status + ") before it committed the closed windows: a "
+                    + "restore that cannot map the savepoint's state to an operator of the changed job fails like "
+                    + "this (does the window operator carry a uid? FlinkLateData.countPerWindow; does "
+                    + "Savepoints.restoreFrom name the savepoint?)" + why);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return; // no status now: look again on the next poll
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -119,7 +119,7 @@ public final class FlinkSpendJob {
         String topic = settings.outputTopic();
         KafkaRecordSerializationSchema<WindowCount> serializer = (w, context, timestamp) -> new ProducerRecord<>(
                 topic, w.key().getBytes(StandardCharsets.UTF_8), w.toJson());
-        // BEGIN SOLUTION step 8: KafkaSink at DeliveryGuarantee.EXACTLY_ONCE with a transactional id prefix and transaction.timeout.ms below the broker's transaction.max.timeout.ms
+        // BEGIN SOLUTION step 8: KafkaSink at DeliveryGuarantee.EXACTLY_ONCE with settings.transactionalIdPrefix() and the producer property transaction.timeout.ms = settings.transactionTimeout() (below the broker's transaction.max.timeout.ms, or the job exits at start)
         return KafkaSink.<WindowCount>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setRecordSerializer(serializer)

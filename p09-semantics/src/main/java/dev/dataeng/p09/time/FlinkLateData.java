@@ -49,7 +49,7 @@ public final class FlinkLateData {
 
     /** Counts {@code events} (already carrying timestamps and watermarks) per campaign and window. */
     public static Streams countPerWindow(DataStream<AdEvent> events, LatenessRules rules, Prices prices) {
-        // BEGIN SOLUTION step 4: keyBy campaign, tumbling event-time windows, allowedLateness, sideOutputLateData(TOO_LATE), aggregate with CountEvents + LabelFirings
+        // BEGIN SOLUTION step 4: keyBy campaign, tumbling event-time windows, allowedLateness, sideOutputLateData(TOO_LATE), aggregate with CountEvents + LabelFirings, and a uid on the window operator (a savepoint restores its state by uid: step 9, E15)
         SingleOutputStreamOperator<WindowCount> windows = events
                 .keyBy(AdEvent::campaignId)
                 .window(TumblingEventTimeWindows.of(rules.window()))
