@@ -6,6 +6,8 @@ import dev.dataeng.p09.cli.FlinkJobCommand;
 import dev.dataeng.p09.cli.LateDataCommand;
 import dev.dataeng.p09.cli.SpendJobCommand;
 import dev.dataeng.p09.cli.StreamsJobCommand;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +26,27 @@ public final class Cli {
         return new CommandLine(new Cli())
                 .setExecutionExceptionHandler((ex, cmd, parsed) -> {
                     cmd.getErr().println("p09: " + ex.getMessage());
+                    for (String cause : causes(ex)) {
+                        cmd.getErr().println("  caused by " + cause);
+                    }
                     return 1;
                 });
+    }
+
+    /**
+     * The causes under {@code ex}, each once: an engine wraps the reason a job failed ("Job execution failed")
+     * several levels down, e.g. the broker refusing a sink's transaction timeout.
+     */
+    static List<String> causes(Throwable ex) {
+        List<String> out = new ArrayList<>();
+        String seen = String.valueOf(ex.getMessage());
+        for (Throwable c = ex.getCause(); c != null && c != c.getCause() && out.size() < 8; c = c.getCause()) {
+            String line = c.getClass().getSimpleName() + ": " + c.getMessage();
+            if (c.getMessage() != null && !seen.contains(c.getMessage())) {
+                out.add(line);
+                seen = seen + "\n" + c.getMessage();
+            }
+        }
+        return out;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -60,16 +61,29 @@ public final class SpendStreamsApp {
             long paceMicros) throws InterruptedException {
         KafkaStreams streams = create(props, input, output, tooLate, prices, paceMicros);
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             streams.close(LEAVE_GROUP);
             stopped.countDown();
         }));
         streams.setUncaughtExceptionHandler(e -> {
+            failure.compareAndSet(null, e);
             System.err.println("p09 streams: " + e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .SHUTDOWN_CLIENT;
         });
+        // A client that shut itself down does not end the process by itself: without this the process would wait
+        // for a SIGTERM, and a supervisor (or the crash drill) would see a live process doing nothing.
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
         streams.start();
         stopped.await();
+        Throwable cause = failure.get();
+        if (cause != null) {
+            throw new IllegalStateException("the Kafka Streams application stopped itself: " + cause, cause);
+        }
     }
 }
