@@ -156,8 +156,9 @@ class EngineCrashTest {
             int log = why.indexOf("; log ");
             throw new AssertionError("the Flink drill did not complete: " + (log < 0 ? why : why.substring(0, log))
                     + "; its progress is the input its checkpoints committed (at 0: are checkpoints on? "
-                    + "FlinkSpendJob.configuration); a job that exits logs only Flink's top message, e.g. 'Job "
-                    + "execution failed.': check the sink against step 8 (EXACTLY_ONCE, a transactional id prefix, "
+                    + "FlinkSpendJob.configuration); a job that exits logs its error and the causes under it "
+                    + "(the log's tail is below): check the sink against step 8 (EXACTLY_ONCE, a transactional id "
+                    + "prefix, "
                     + "transaction.timeout.ms at most this broker's transaction.max.timeout.ms of 120 s); "
                     + missing.size() + " of " + expected.size() + " windows never committed, e.g. "
                     + missing.stream().limit(5).toList() + (log < 0 ? "" : why.substring(log)), e);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -15,6 +16,9 @@ import java.util.stream.Stream;
  * from the checkpoint, publishes them a second time.
  */
 public final class UncheckpointedOutput implements AutoCloseable {
+    /** How long the output must stand still before a kill may land where nothing is uncommitted. */
+    static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final GroupProgress committed;
     private final TopicProgress written;
     private final Path checkpointDir;
@@ -53,9 +57,6 @@ public final class UncheckpointedOutput implements AutoCloseable {
         boolean quiet = now - lastGrowth > QUIET_NANOS;
         return records > writtenAtCheckpoint || quiet ? committed.committed() : 0;
     }
-
-    /** How long the output must stand still before a kill may land where nothing is uncommitted. */
-    static final long QUIET_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     /** The id of the newest checkpoint under {@code dir} with its {@code _metadata} (ids go on across restores). */
     static long newestCheckpoint(Path dir) {
